@@ -1,0 +1,106 @@
+"""familycentre: model, store and publish the programmes of family centres.
+
+The public API::
+
+    import familycentre as fc
+
+    data = fc.load("examples/sonnenblume.toml")   # a centre, its offers and partners
+    data.centre.name.get("en")
+
+Everything listed in ``__all__`` is public; modules whose names start with an
+underscore are not.
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from familycentre.errors import ConflictError, FamilyCentreError, InvalidData, NotFound, Problem
+from familycentre.files import dump, dumps, load, loads
+from familycentre.model import (
+    Address,
+    Centre,
+    CentreData,
+    Closure,
+    ClosurePolicy,
+    Contact,
+    ContactPerson,
+    Cost,
+    CostKind,
+    Daily,
+    Facilitation,
+    Geo,
+    MonthlyWeekday,
+    Offer,
+    OfferStatus,
+    Partner,
+    Phone,
+    PhoneKind,
+    Referral,
+    ReferralStatus,
+    Registration,
+    Schedule,
+    ScheduleKind,
+    Text,
+    TimeWindow,
+    Weekday,
+    default_phone_region,
+)
+from familycentre.serialization import from_json, structure, to_json, to_plain, unstructure
+from familycentre.taxonomy import Accessibility, Audience, Category, CentreKind, Need, PartnerKind
+
+try:
+    __version__ = version("familycentre")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Accessibility",
+    "Address",
+    "Audience",
+    "Category",
+    "Centre",
+    "CentreData",
+    "CentreKind",
+    "Closure",
+    "ClosurePolicy",
+    "ConflictError",
+    "Contact",
+    "ContactPerson",
+    "Cost",
+    "CostKind",
+    "Daily",
+    "Facilitation",
+    "FamilyCentreError",
+    "Geo",
+    "InvalidData",
+    "MonthlyWeekday",
+    "Need",
+    "NotFound",
+    "Offer",
+    "OfferStatus",
+    "Partner",
+    "PartnerKind",
+    "Phone",
+    "PhoneKind",
+    "Problem",
+    "Referral",
+    "ReferralStatus",
+    "Registration",
+    "Schedule",
+    "ScheduleKind",
+    "Text",
+    "TimeWindow",
+    "Weekday",
+    "__version__",
+    "default_phone_region",
+    "dump",
+    "dumps",
+    "from_json",
+    "load",
+    "loads",
+    "structure",
+    "to_json",
+    "to_plain",
+    "unstructure",
+]

@@ -1,0 +1,170 @@
+"""Validators and converters shared by the model classes.
+
+Validators follow attrs' signature ``(instance, attribute, value)`` and never look at
+``instance``, so the serialization layer can run them field by field to report every
+problem of an input at once.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import attrs
+
+T = TypeVar("T")
+
+SLUG_MAX = 64
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
+_EMAIL = re.compile(
+    r"[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+)
+
+
+class FieldError(ValueError):
+    """A problem with one field, raised where a check spans several fields.
+
+    ``field`` is the field's name in data files; the message says what is wrong.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")
+
+
+def _name(attribute: attrs.Attribute[Any]) -> str:
+    return str(attribute.metadata.get("key", attribute.name))
+
+
+def _raise(attribute: attrs.Attribute[Any], message: str) -> None:
+    raise FieldError(_name(attribute), message)
+
+
+def no_nul(value: str) -> str | None:
+    """Return a problem when ``value`` holds NUL or other C0 control characters."""
+    if "\x00" in value:
+        return "must not contain NUL characters"
+    return None
+
+
+def slug(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """Check an identifier: lowercase letters, digits and single hyphens, at most 64 characters."""
+    if not isinstance(value, str):
+        _raise(attribute, f"must be text, not {type(value).__name__}")
+    if not value:
+        _raise(attribute, "must not be empty")
+    if len(value) > SLUG_MAX:
+        _raise(attribute, f"must be at most {SLUG_MAX} characters long, not {len(value)}")
+    if not _SLUG.fullmatch(value):
+        _raise(
+            attribute,
+            f"{value!r} is not a valid id: use lowercase letters a-z, digits and single "
+            "hyphens (like 'fruehstueck-dienstag'), no spaces, '/' or '.'",
+        )
+
+
+def optional_slug(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """Check an optional identifier (see :func:`slug`)."""
+    if value is not None:
+        slug(instance, attribute, value)
+
+
+def text(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """Check a required single-line or multi-line text: not blank, no NUL characters."""
+    if not isinstance(value, str):
+        _raise(attribute, f"must be text, not {type(value).__name__}")
+    if not value.strip():
+        _raise(attribute, "must not be empty")
+    problem = no_nul(value)
+    if problem:
+        _raise(attribute, problem)
+
+
+def optional_text(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """Check an optional text (see :func:`text`)."""
+    if value is not None:
+        text(instance, attribute, value)
+
+
+def language(value: str) -> str | None:
+    """Return a problem when ``value`` is not a language tag like ``de``, ``tr`` or ``pt-BR``."""
+    if not _LANGUAGE.fullmatch(value):
+        return f"{value!r} is not a language tag (like 'de', 'en', 'tr', 'ar', 'uk')"
+    return None
+
+
+def languages(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    """Check a list of language tags, without repeats."""
+    for tag in value:
+        problem = language(tag)
+        if problem:
+            _raise(attribute, problem)
+    unique(instance, attribute, value)
+
+
+def unique(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, ...]) -> None:
+    """Check that a list holds no item twice."""
+    seen: set[Any] = set()
+    for item in value:
+        if item in seen:
+            _raise(attribute, f"lists {str(item)!r} twice")
+        seen.add(item)
+
+
+def email(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """Check an email address (``name@example.org``)."""
+    if not isinstance(value, str) or not _EMAIL.fullmatch(value) or len(value) > 254:
+        _raise(attribute, f"{value!r} is not an email address (like 'info@example.org')")
+
+
+def emails(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    """Check a list of email addresses."""
+    for item in value:
+        email(instance, attribute, item)
+    unique(instance, attribute, value)
+
+
+def url(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """Check an optional web address: ``http`` or ``https`` with a host name."""
+    if value is None:
+        return
+    parts = urllib.parse.urlsplit(value) if isinstance(value, str) else None
+    if (
+        parts is None
+        or parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or any(c.isspace() for c in value)
+    ):
+        _raise(attribute, f"{value!r} is not a web address (like 'https://example.org/')")
+
+
+def non_negative(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    """Check an optional whole number that must not be negative."""
+    if value is not None and value < 0:
+        _raise(attribute, f"must not be negative, not {value}")
+
+
+def positive(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    """Check an optional whole number that must be at least 1."""
+    if value is not None and value < 1:
+        _raise(attribute, f"must be at least 1, not {value}")
+
+
+def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
+    """Convert any iterable (a list from a data file, say) to a tuple."""
+    if isinstance(value, str | bytes):
+        raise TypeError("expected a list, not text")
+    return tuple(value)
+
+
+def sorted_unique(key: Callable[[T], Any]) -> Callable[[Iterable[T]], tuple[T, ...]]:
+    """Make a converter that turns an iterable into a tuple sorted by ``key``."""
+
+    def convert(value: Iterable[T]) -> tuple[T, ...]:
+        return tuple(sorted(value, key=key))
+
+    return convert

@@ -1,0 +1,427 @@
+"""The one converter between model objects and plain data.
+
+Plain data is made of dicts, lists, strings, numbers, booleans and
+:mod:`datetime` dates, times and datetimes: what a TOML file holds, and what
+:func:`to_json` turns into JSON. All conversion goes through the converter built
+here: data files, stores and exports alike.
+
+Structuring checks everything and reports every problem of the input together, as
+one :class:`~familycentre.errors.InvalidData` whose problems carry paths like
+``offers[3].schedule[0].from``::
+
+    >>> import familycentre as fc
+    >>> fc.structure({"id": "x", "name": "", "kind": "ohja"}, fc.Centre)
+    Traceback (most recent call last):
+    ...
+    familycentre.errors.InvalidData: name: must not be empty
+    municipality: is required
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import enum
+import json
+import re
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_unstructure_fn, override
+
+from familycentre.errors import InvalidData, Problem
+from familycentre.model import _checks
+from familycentre.model.contact import Phone, PhoneKind
+from familycentre.model.offer import Cost, CostKind
+from familycentre.model.schedule import MonthlyWeekday, TimeWindow
+from familycentre.model.text import GERMAN, Text
+
+__all__ = ["from_json", "structure", "to_json", "to_plain", "unstructure"]
+
+T = TypeVar("T")
+
+
+class _Problems(Exception):
+    """Problems found while structuring, with paths relative to the current value."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+    @classmethod
+    def one(cls, message: str, *path: str | int) -> _Problems:
+        return cls([Problem(tuple(path), message)])
+
+    def under(self, key: str | int) -> list[Problem]:
+        return [Problem((key, *p.path), p.message) for p in self.problems]
+
+
+def _describe(value: object) -> str:
+    names = {
+        str: "text",
+        int: "a whole number",
+        float: "a number",
+        bool: "true/false",
+        list: "a list",
+        tuple: "a list",
+        dict: "a table",
+        dt.date: "a date",
+        dt.datetime: "a date and time",
+        dt.time: "a time",
+        type(None): "nothing (null)",
+    }
+    return names.get(type(value), type(value).__name__)
+
+
+def _noun(cls: type) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", cls.__name__).lower()
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, _checks.FieldError):
+        return exc.message
+    return str(exc)
+
+
+converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+"""The converter. Use :func:`structure` and :func:`unstructure` rather than this object."""
+
+
+# --- primitives: strict, so that a number where text belongs is an error --------------------
+
+
+def _strict(kind: type, name: str) -> Callable[[Any, type], Any]:
+    def structure(value: Any, _: type) -> Any:
+        if type(value) is kind:
+            return value
+        if kind is float and type(value) is int:
+            return float(value)
+        raise _Problems.one(f"expected {name}, not {_describe(value)}")
+
+    return structure
+
+
+# cattrs dispatches classes along their MRO: the hook for ``str`` would also catch every
+# ``StrEnum``, so the enum hooks below are registered for ``StrEnum`` itself as well.
+converter.register_structure_hook(str, _strict(str, "text"))
+converter.register_structure_hook(int, _strict(int, "a whole number"))
+converter.register_structure_hook(bool, _strict(bool, "true or false"))
+converter.register_structure_hook(float, _strict(float, "a number"))
+
+
+def _structure_date(value: Any, _: type) -> dt.date:
+    if type(value) is dt.date:
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _Problems.one(f"expected a date like 2026-09-01, not {_describe(value)}")
+
+
+def _structure_datetime(value: Any, _: type) -> dt.datetime:
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _Problems.one(
+        f"expected a date and time like 2026-09-01T09:00:00+02:00, not {_describe(value)}"
+    )
+
+
+def _structure_time(value: Any, _: type) -> dt.time:
+    if isinstance(value, dt.time):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.time.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _Problems.one(f"expected a time like 09:00, not {_describe(value)}")
+
+
+converter.register_structure_hook(dt.date, _structure_date)
+converter.register_structure_hook(dt.datetime, _structure_datetime)
+converter.register_structure_hook(dt.time, _structure_time)
+
+
+# --- enumerations: a plain message with the close match -------------------------------------
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    if isinstance(value, cls):
+        return value
+    if not isinstance(value, str):
+        raise _Problems.one(f"expected text naming a {_noun(cls)}, not {_describe(value)}")
+    try:
+        return cls(value)
+    except ValueError:
+        known = [str(member.value) for member in cls]
+        hint = _did_you_mean(value, known)
+        listing = f"; known: {', '.join(known)}" if len(known) <= 24 else ""
+        raise _Problems.one(f"unknown {_noun(cls)} {value!r}{hint}{listing}") from None
+
+
+for _base in (enum.Enum, enum.StrEnum, enum.IntEnum):
+    converter.register_structure_hook(_base, _structure_enum)
+    converter.register_unstructure_hook(_base, lambda member: member.value)
+
+
+# --- lists: every element checked, paths with the index -------------------------------------
+
+
+def _is_tuple(cls: Any) -> bool:
+    args = typing.get_args(cls)
+    return typing.get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _make_tuple_structure(cls: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+    element = typing.get_args(cls)[0]
+    single_table = attrs.has(element) and element not in _SCALAR_FORMS
+
+    def structure(value: Any, _: Any) -> tuple[Any, ...]:
+        if single_table and isinstance(value, Mapping):
+            value = [value]  # one table where a list of tables may stand
+        if not isinstance(value, list | tuple):
+            raise _Problems.one(f"expected a list, not {_describe(value)}")
+        items: list[Any] = []
+        problems: list[Problem] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(converter.structure(item, element))
+            except _Problems as exc:
+                problems.extend(exc.under(index))
+            except (ValueError, TypeError) as exc:
+                problems.append(Problem((index,), _message(exc)))
+        if problems:
+            raise _Problems(problems)
+        return tuple(items)
+
+    return structure
+
+
+converter.register_structure_hook_factory(_is_tuple, _make_tuple_structure)
+converter.register_unstructure_hook_func(
+    _is_tuple, lambda value: [converter.unstructure(item) for item in value]
+)
+converter.register_unstructure_hook(tuple, lambda value: [converter.unstructure(v) for v in value])
+
+
+# --- attrs classes: unknown keys, missing keys and every field checked ----------------------
+
+
+def _key(field: attrs.Attribute[Any]) -> str:
+    return str(field.metadata.get("key", field.name))
+
+
+def _make_attrs_structure(cls: Any) -> Callable[[Any, Any], Any]:
+    attrs.resolve_types(cls)
+    fields = {_key(field): field for field in attrs.fields(cls)}
+    required = [key for key, field in fields.items() if field.default is attrs.NOTHING]
+
+    def structure(value: Any, _: Any) -> Any:
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, Mapping):
+            raise _Problems.one(f"expected a table, not {_describe(value)}")
+        problems: list[Problem] = []
+        for key in value:
+            if key not in fields:
+                hint = _did_you_mean(str(key), list(fields))
+                problems.append(Problem((str(key),), f"unknown key{hint}"))
+        problems.extend(Problem((key,), "is required") for key in required if key not in value)
+        kwargs: dict[str, Any] = {}
+        for key, field in fields.items():
+            if key not in value:
+                continue
+            try:
+                item = converter.structure(value[key], field.type)
+                if field.converter is not None:
+                    item = field.converter(item)
+                if field.validator is not None:
+                    field.validator(None, field, item)
+            except _Problems as exc:
+                problems.extend(exc.under(key))
+            except _checks.FieldError as exc:
+                path = (key,) if exc.field in (key, field.name) else (key, exc.field)
+                problems.append(Problem(path, exc.message))
+            except (ValueError, TypeError) as exc:
+                problems.append(Problem((key,), _message(exc)))
+            else:
+                kwargs[field.alias or field.name] = item
+        if problems:
+            raise _Problems(problems)
+        try:
+            return cls(**kwargs)
+        except _checks.FieldError as exc:
+            raise _Problems.one(exc.message, exc.field) from None
+        except (ValueError, TypeError) as exc:
+            raise _Problems.one(_message(exc)) from None
+
+    return structure
+
+
+def _make_attrs_unstructure(cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    attrs.resolve_types(cls)
+    renames = {
+        field.name: override(rename=_key(field))
+        for field in attrs.fields(cls)
+        if _key(field) != field.name
+    }
+    options: dict[str, Any] = {"_cattrs_omit_if_default": True, **renames}
+    return make_dict_unstructure_fn(cls, converter, **options)
+
+
+# --- forms with a short notation ------------------------------------------------------------
+
+
+def _structure_text(value: Any, _: type) -> Text:
+    if isinstance(value, Text):
+        return value
+    if isinstance(value, str):
+        try:
+            return Text(value)
+        except _checks.FieldError as exc:
+            raise _Problems.one(exc.message) from None
+    if not isinstance(value, Mapping):
+        raise _Problems.one(f"expected text or a table of translations, not {_describe(value)}")
+    problems: list[Problem] = []
+    for key, item in value.items():
+        if not isinstance(item, str):
+            problems.append(Problem((str(key),), f"expected text, not {_describe(item)}"))
+    if GERMAN not in value:
+        problems.append(Problem((), "needs the German text under the key 'de'"))
+    if problems:
+        raise _Problems(problems)
+    try:
+        return Text(value[GERMAN], {k: v for k, v in value.items() if k != GERMAN})
+    except _checks.FieldError as exc:
+        raise _Problems.one(exc.message, exc.field) from None
+
+
+def _unstructure_text(text: Text) -> str | dict[str, str]:
+    return text.de if not text.translations else dict(text)
+
+
+def _scalar(parse: Callable[[str], T], noun: str) -> Callable[[Any, type], T]:
+    def structure(value: Any, cls: type) -> T:
+        if isinstance(value, cls):
+            return typing.cast(T, value)
+        if not isinstance(value, str):
+            raise _Problems.one(f"expected {noun}, not {_describe(value)}")
+        try:
+            return parse(value)
+        except (ValueError, TypeError) as exc:
+            raise _Problems.one(_message(exc)) from None
+
+    return structure
+
+
+_phone_table = _make_attrs_structure(Phone)
+_cost_table = _make_attrs_structure(Cost)
+
+
+def _structure_phone(value: Any, cls: type) -> Phone:
+    if isinstance(value, str):
+        return _scalar(Phone, "a phone number")(value, cls)
+    return typing.cast(Phone, _phone_table(value, Phone))
+
+
+def _unstructure_phone(phone: Phone) -> str | dict[str, Any]:
+    if phone.kind is PhoneKind.VOICE and phone.label is None:
+        return phone.number
+    return _phone_unstructure_table(phone)
+
+
+def _structure_cost(value: Any, cls: type) -> Cost:
+    if isinstance(value, str):
+        kind = _structure_enum(value, CostKind)
+        try:
+            return Cost(CostKind(kind.value))
+        except _checks.FieldError as exc:
+            raise _Problems.one(exc.message) from None
+    return typing.cast(Cost, _cost_table(value, Cost))
+
+
+def _unstructure_cost(cost: Cost) -> str | dict[str, Any]:
+    if cost.amount_cents is None and cost.note is None:
+        return cost.kind.value
+    return _cost_unstructure_table(cost)
+
+
+_SCALAR_FORMS: dict[type, tuple[Callable[[Any, Any], Any], Callable[[Any], Any]]] = {
+    Text: (_structure_text, _unstructure_text),
+    TimeWindow: (_scalar(TimeWindow.parse, "a time window like '09:00-11:00'"), str),
+    MonthlyWeekday: (_scalar(MonthlyWeekday.parse, "an ordinal weekday like 'first mon'"), str),
+    Phone: (_structure_phone, _unstructure_phone),
+    Cost: (_structure_cost, _unstructure_cost),
+}
+
+for _cls, (_structure_hook, _unstructure_hook) in _SCALAR_FORMS.items():
+    converter.register_structure_hook(_cls, _structure_hook)
+    converter.register_unstructure_hook(_cls, _unstructure_hook)
+
+converter.register_structure_hook_factory(attrs.has, _make_attrs_structure)
+converter.register_unstructure_hook_factory(attrs.has, _make_attrs_unstructure)
+_phone_unstructure_table = _make_attrs_unstructure(Phone)
+_cost_unstructure_table = _make_attrs_unstructure(Cost)
+
+
+# --- the public functions -------------------------------------------------------------------
+
+
+def structure(data: Any, cls: type[T], *, source: str | None = None) -> T:
+    """Build a model object of class ``cls`` from plain data, checking everything.
+
+    :param data: Plain data, as read from TOML or JSON.
+    :param cls: The model class (``Centre``, ``Offer``, ``CentreData``, ...).
+    :param source: Where the data came from (a file name), for the error message.
+    :raises InvalidData: listing every problem with its path.
+    """
+    try:
+        return converter.structure(data, cls)
+    except _Problems as exc:
+        raise InvalidData(exc.problems, source=source) from None
+
+
+def unstructure(obj: Any) -> Any:
+    """Turn a model object into plain data; fields at their default are left out."""
+    return converter.unstructure(obj)
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def to_plain(obj: Any) -> Any:
+    """Plain data that JSON can hold: like :func:`unstructure`, dates as ISO 8601 text."""
+    return json.loads(to_json(obj))
+
+
+def to_json(obj: Any, *, indent: int | None = None) -> str:
+    """A model object (or plain data) as JSON text; dates and times in ISO 8601."""
+    data = obj if isinstance(obj, dict | list) else unstructure(obj)
+    return json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default)
+
+
+def from_json(text: str | bytes, cls: type[T], *, source: str | None = None) -> T:
+    """Build a model object from JSON text (see :func:`structure`)."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise InvalidData([Problem((), f"not valid JSON: {exc}")], source=source) from None
+    return structure(data, cls, source=source)
