@@ -42,7 +42,7 @@ class Problem:
         return format_path(self.path)
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
+        return f"{self.location}: {self.message}" if self.path else self.message
 
 
 def format_path(path: Sequence[str | int]) -> str:

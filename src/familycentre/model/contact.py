@@ -55,6 +55,8 @@ def normalize_phone(value: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"a phone number must be text, not {type(value).__name__}")
     region = _region.get()
+    if any(c.isascii() and c.isalpha() for c in value):
+        raise ValueError(f"{value!r} is not a valid phone number: it contains letters")
     try:
         number = phonenumbers.parse(value, region)
     except phonenumbers.NumberParseException as exc:
@@ -70,12 +72,23 @@ def normalize_phone(value: str) -> str:
         ) from None
     if not phonenumbers.is_valid_number(number):
         result = phonenumbers.is_possible_number_with_reason(number)
+        significant = phonenumbers.national_significant_number(number)
         reason = {
             phonenumbers.ValidationResult.TOO_SHORT: "too short",
             phonenumbers.ValidationResult.TOO_LONG: "too long",
             phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "unknown country code",
             phonenumbers.ValidationResult.INVALID_LENGTH: "wrong number of digits",
-        }.get(result, f"no such number exists in {region}")
+            phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY: (
+                "too short (a local number needs its area code)"
+            ),
+        }.get(result)
+        if reason is None:
+            country = phonenumbers.region_code_for_number(number) or region
+            reason = (
+                "too short"
+                if len(significant) < 6
+                else f"no such number in {country} (check the area code and the digits)"
+            )
         raise ValueError(f"{value!r} is not a valid phone number: {reason}")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
