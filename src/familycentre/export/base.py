@@ -5,12 +5,12 @@ from __future__ import annotations
 import abc
 import enum
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
 if TYPE_CHECKING:
-    from familycentre.storage.base import Store
+    from familycentre.export.sources import ExportSource
 
 __all__ = ["ExportOptions", "Exporter", "Option", "Visibility"]
 
@@ -79,8 +79,10 @@ class Exporter(abc.ABC):
     """The format-specific options it understands."""
 
     @abc.abstractmethod
-    def write(self, store: Store, options: ExportOptions, stream: BinaryIO) -> None:
-        """Write the export of ``store``'s data, selected by ``options``, to ``stream``.
+    def write(self, source: ExportSource, options: ExportOptions, stream: IO[bytes]) -> None:
+        """Write the export of ``source``'s data, selected by ``options``, to ``stream``.
 
+        ``source`` is a store or data files; a public exporter is handed a
+        :class:`~familycentre.export.sources.PublicView` that refuses referral data.
         Write as you go: a large export must not be built in memory first.
         """

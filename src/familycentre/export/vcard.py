@@ -16,18 +16,29 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import IO, Any
 
 import attrs
 
+from familycentre.errors import InvalidData, Problem
+from familycentre.export.base import Exporter, ExportOptions, Option, Visibility
+from familycentre.export.select import selected_centres
+from familycentre.export.sources import ExportSource
+from familycentre.model.centre import Centre
 from familycentre.model.contact import Address, Contact, Phone, PhoneKind
+from familycentre.model.partner import Partner
 from familycentre.model.text import Text
 
-if TYPE_CHECKING:
-    from familycentre.model.centre import Centre
-    from familycentre.model.partner import Partner
-
-__all__ = ["VCARD_VERSIONS", "Card", "card_uid", "centre_card", "partner_cards", "write_cards"]
+__all__ = [
+    "VCARD_VERSIONS",
+    "Card",
+    "VCardExporter",
+    "card_uid",
+    "centre_card",
+    "partner_cards",
+    "serialize_card",
+    "write_cards",
+]
 
 VCARD_VERSIONS = ("4.0", "3.0")
 """The vCard versions written; 4.0 is the default."""
@@ -258,7 +269,7 @@ def serialize_card(card: Card, version: str = "4.0", language: str = "de") -> by
 
 
 def write_cards(
-    stream: BinaryIO, cards: Iterable[Card], *, version: str = "4.0", language: str = "de"
+    stream: IO[bytes], cards: Iterable[Card], *, version: str = "4.0", language: str = "de"
 ) -> int:
     """Write cards to a binary stream one by one; return how many were written."""
     count = 0
@@ -266,3 +277,38 @@ def write_cards(
         stream.write(serialize_card(card, version, language))
         count += 1
     return count
+
+
+class VCardExporter(Exporter):
+    """The partner list as vCards: the centres, each partner and its contact persons.
+
+    Options: ``version`` (``4.0`` by default, or ``3.0``), ``centre_cards`` (include
+    the selected centres' own cards; true by default). An internal export: the cards
+    carry contact persons' direct numbers, for staff phones.
+    """
+
+    name = "vcard"
+    title = "vCard partner list"
+    media_type = "text/vcard"
+    suffix = ".vcf"
+    visibility = Visibility.INTERNAL
+    options = (
+        Option("version", "vCard version: 4.0 (RFC 6350) or 3.0", "4.0"),
+        Option("centre_cards", "also write a card for each selected centre", True),
+    )
+
+    def write(self, source: ExportSource, options: ExportOptions, stream: IO[bytes]) -> None:
+        """Write the cards of the selected centres and of every partner to ``stream``."""
+        version = str(options.extra.get("version", "4.0"))
+        if version not in VCARD_VERSIONS:
+            raise InvalidData(
+                [Problem(("version",), f"unknown vCard version {version!r}: use 4.0 or 3.0")]
+            )
+        language = options.language
+        if options.extra.get("centre_cards", True):
+            for record in selected_centres(source, options):
+                card = centre_card(record.value, language=language, revision=record.modified)
+                stream.write(serialize_card(card, version, language))
+        for partner in source.records(Partner):
+            for card in partner_cards(partner.value, language=language, revision=partner.modified):
+                stream.write(serialize_card(card, version, language))

@@ -1,0 +1,18 @@
+"""The built-in exporters, registered through the same hook as any plugin's."""
+
+from __future__ import annotations
+
+from familycentre.export.base import Exporter
+from familycentre.export.vcard import VCardExporter
+from familycentre.hookspecs import ExporterRegister, hookimpl
+
+__all__ = ["register_exporters"]
+
+BUILTIN_EXPORTERS: tuple[type[Exporter], ...] = (VCardExporter,)
+
+
+@hookimpl(trylast=True)
+def register_exporters(register: ExporterRegister) -> None:
+    """Register the iCal programme and vCard partner list exporters."""
+    for exporter in BUILTIN_EXPORTERS:
+        register(exporter)

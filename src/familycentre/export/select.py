@@ -1,0 +1,46 @@
+"""Selecting what an export covers: centres and offers by the export options."""
+
+from __future__ import annotations
+
+from familycentre.errors import NotFound
+from familycentre.export.base import ExportOptions
+from familycentre.export.sources import ExportSource
+from familycentre.model.centre import Centre
+from familycentre.model.offer import Offer
+from familycentre.storage.base import Query, Stored
+
+__all__ = ["selected_centres", "selected_offers"]
+
+
+def selected_centres(source: ExportSource, options: ExportOptions) -> list[Stored[Centre]]:
+    """The centres ``options.centres`` names (all when it names none), ordered by id.
+
+    :raises NotFound: naming every centre id that the source does not hold.
+    """
+    centres = source.records(Centre)
+    if not options.centres:
+        return centres
+    known = {record.id for record in centres}
+    missing = [centre for centre in options.centres if centre not in known]
+    if missing:
+        raise NotFound(
+            "unknown centre "
+            + ", ".join(repr(centre) for centre in missing)
+            + (f" (known: {', '.join(sorted(known))})" if len(known) <= 20 else "")
+        )
+    wanted = set(options.centres)
+    return [record for record in centres if record.id in wanted]
+
+
+def selected_offers(
+    source: ExportSource, options: ExportOptions, centre: str
+) -> list[Stored[Offer]]:
+    """The offers of ``centre`` in the options' categories and audiences, ordered by id."""
+    categories = set(options.categories)
+    audiences = set(options.audiences)
+    return [
+        record
+        for record in source.records(Offer, Query(centre=centre))
+        if (not categories or record.value.category in categories)
+        and (not audiences or audiences.intersection(record.value.audiences))
+    ]
