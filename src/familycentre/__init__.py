@@ -14,6 +14,7 @@ underscore are not.
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
 from familycentre.errors import ConflictError, FamilyCentreError, InvalidData, NotFound, Problem
 from familycentre.files import dump, dumps, load, loads
@@ -61,6 +62,31 @@ from familycentre.schedule import (
 from familycentre.serialization import from_json, structure, to_json, to_plain, unstructure
 from familycentre.taxonomy import Accessibility, Audience, Category, CentreKind, Need, PartnerKind
 
+if TYPE_CHECKING:
+    from familycentre.hookspecs import hookimpl
+    from familycentre.storage import Store, Stored, StoreError, open_store
+
+# Loaded on first use, so that ``import familycentre`` stays light: name -> module.
+_LAZY = {
+    "hookimpl": "familycentre.hookspecs",
+    "open_store": "familycentre.storage",
+    "Store": "familycentre.storage",
+    "Stored": "familycentre.storage",
+    "StoreError": "familycentre.storage",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'familycentre' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
 try:
     __version__ = version("familycentre")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
@@ -106,6 +132,9 @@ __all__ = [
     "Registration",
     "Schedule",
     "ScheduleKind",
+    "Store",
+    "StoreError",
+    "Stored",
     "Text",
     "TimeWindow",
     "Weekday",
@@ -117,9 +146,11 @@ __all__ = [
     "dump",
     "dumps",
     "from_json",
+    "hookimpl",
     "load",
     "loads",
     "occurrences",
+    "open_store",
     "programme",
     "structure",
     "to_json",

@@ -1,0 +1,467 @@
+"""The ``sqlite:`` store: one file, the embedded default.
+
+URLs: ``sqlite:///absolute/path/fc.db`` (three slashes, like ``file:`` URLs),
+``sqlite:relative/path/fc.db``, or a plain path without a scheme.
+
+Each record is kept as JSON written by the one converter, beside indexed columns
+for the queries. The connection runs in WAL mode with a busy timeout, foreign keys
+and ``secure_delete`` on (deleted personal data is overwritten, not left in free
+pages). Writers take the write lock at the start of a transaction
+(``BEGIN IMMEDIATE``) and retry while another process holds it, so concurrent
+writers wait for each other instead of failing with "database is locked". The
+schema carries a version (``PRAGMA user_version``); migrations run when a store is
+opened. A file that is not a familycentre store is refused before anything is
+written to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import sqlite3
+import time
+import urllib.parse
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from familycentre.errors import ConflictError
+from familycentre.hookspecs import StorageRegister, hookimpl
+from familycentre.model.centre import Centre
+from familycentre.model.offer import Offer
+from familycentre.model.partner import Partner
+from familycentre.model.referral import Referral
+from familycentre.serialization import from_json, to_json
+from familycentre.storage.base import Query, R, Store, Stored, StoreError, search_text
+
+__all__ = [
+    "APPLICATION_ID",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "SQLiteStore",
+    "path_from_url",
+    "register_storage_backends",
+]
+
+APPLICATION_ID = 0x46434E54
+"""``PRAGMA application_id`` of a familycentre store (``FCNT``)."""
+
+T = TypeVar("T")
+
+_MAGIC = b"SQLite format 3\x00"
+_COLUMNS = "id, revision, modified, data"
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: the first schema
+    (
+        f"PRAGMA application_id = {APPLICATION_ID}",
+        """CREATE TABLE centres (
+            id TEXT PRIMARY KEY,
+            revision INTEGER NOT NULL,
+            modified TEXT NOT NULL,
+            search TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+        """CREATE TABLE offers (
+            id TEXT PRIMARY KEY,
+            centre TEXT NOT NULL REFERENCES centres (id),
+            category TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            modified TEXT NOT NULL,
+            search TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+        "CREATE INDEX offers_by_centre ON offers (centre, id)",
+        "CREATE INDEX offers_by_category ON offers (category, id)",
+        """CREATE TABLE offer_audiences (
+            audience TEXT NOT NULL,
+            offer TEXT NOT NULL REFERENCES offers (id) ON DELETE CASCADE,
+            PRIMARY KEY (audience, offer)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX offer_audiences_by_offer ON offer_audiences (offer)",
+        """CREATE TABLE partners (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            modified TEXT NOT NULL,
+            search TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+        "CREATE INDEX partners_by_kind ON partners (kind, id)",
+        """CREATE TABLE referrals (
+            id TEXT PRIMARY KEY,
+            centre TEXT NOT NULL REFERENCES centres (id),
+            partner TEXT NOT NULL REFERENCES partners (id),
+            family TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            modified TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+        "CREATE INDEX referrals_by_centre ON referrals (centre, id)",
+        "CREATE INDEX referrals_by_partner ON referrals (partner, id)",
+        "CREATE INDEX referrals_by_family ON referrals (family, id)",
+    ),
+)
+"""The schema migrations: ``MIGRATIONS[n]`` takes a store from version ``n`` to ``n + 1``.
+
+Append a tuple of statements to change the schema; never edit a released one.
+"""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The schema version this release writes."""
+
+_TABLES: dict[type[Any], str] = {
+    Centre: "centres",
+    Offer: "offers",
+    Partner: "partners",
+    Referral: "referrals",
+}
+
+BUSY_TIMEOUT = 10.0
+"""Seconds SQLite itself waits for a lock before the store's own retries begin."""
+
+LOCK_PATIENCE = 60.0
+"""Seconds a write waits in all for another process's write lock."""
+
+
+def path_from_url(url: str) -> Path:
+    """The file path of an ``sqlite:`` URL (or of a plain path).
+
+    ``sqlite:///srv/fc.db`` is ``/srv/fc.db``; ``sqlite:fc.db`` and ``fc.db`` are
+    relative to the working directory; ``%20`` and the like are decoded.
+    """
+    if url.startswith("sqlite:"):
+        rest = url[len("sqlite:") :]
+        if rest.startswith("//"):
+            parts = urllib.parse.urlsplit(url)
+            if parts.netloc not in ("", "localhost"):
+                raise StoreError(
+                    f"{url}: an sqlite URL names a local file (sqlite:///path/to/file.db), "
+                    f"not a host ({parts.netloc!r})"
+                )
+            rest = parts.path
+        path = urllib.parse.unquote(rest)
+    else:
+        path = url
+    if not path:
+        raise StoreError(f"{url!r}: name the database file (sqlite:///path/to/file.db)")
+    return Path(path)
+
+
+def _describe_start(head: bytes) -> str:
+    if not head:
+        return "it is empty"
+    printable = head[:16].decode("ascii", "replace")
+    shown = "".join(c if c.isprintable() else "." for c in printable)
+    return f"it begins with {shown!r}"
+
+
+def check_file(path: Path) -> None:
+    """Refuse a file that is not an SQLite database, before SQLite touches it.
+
+    A missing or empty file is fine (a new store is created there).
+
+    :raises StoreError: naming the file and what is wrong.
+    """
+    if path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database file")
+    if not path.parent.is_dir():
+        raise StoreError(f"{path}: the directory {path.parent} does not exist")
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(100)
+            size = os.fstat(stream.fileno()).st_size
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read the database file: {exc.strerror}") from None
+    if size == 0:
+        return
+    if len(head) < 100 or not head.startswith(_MAGIC):
+        raise StoreError(
+            f"{path}: not a familycentre store: the file is not an SQLite database "
+            f"({_describe_start(head)}); the file was left untouched"
+        )
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    valid_page = 512 <= page_size <= 65536 and page_size & (page_size - 1) == 0
+    if not valid_page or head[18] not in (1, 2) or head[19] not in (1, 2) or size % page_size:
+        raise StoreError(
+            f"{path}: the database file is damaged (its header is invalid or the file is "
+            "truncated); the file was left untouched. Restore it from a backup."
+        )
+    application_id = int.from_bytes(head[68:72], "big")
+    if application_id not in (0, APPLICATION_ID):
+        raise StoreError(
+            f"{path}: an SQLite database of another application (application_id "
+            f"0x{application_id:08x}), not a familycentre store; the file was left untouched"
+        )
+
+
+class SQLiteStore(Store):
+    """A store in an SQLite database file (see the module documentation)."""
+
+    scheme = "sqlite"
+
+    def __init__(self, url: str, *, path: Path | None = None, **kwargs: Any) -> None:
+        super().__init__(url, **kwargs)
+        self.path = path if path is not None else path_from_url(url)
+        check_file(self.path)
+        try:
+            self._connection = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the database: {exc}") from None
+        try:
+            self._inspect()
+            self._configure()
+            self._migrate()
+        except BaseException:
+            self._connection.close()
+            raise
+
+    @classmethod
+    def from_url(cls, url: str) -> SQLiteStore:
+        """Open (or create) the store of an ``sqlite:`` URL."""
+        return cls(url)
+
+    # --- opening --------------------------------------------------------------------------
+
+    def _damaged(self, exc: sqlite3.Error) -> StoreError:
+        return StoreError(
+            f"{self.path}: the database is damaged or not a familycentre store ({exc}); "
+            "restore it from a backup"
+        )
+
+    def _inspect(self) -> None:
+        """Check, reading only, that this is a readable familycentre store."""
+        try:
+            version = self._connection.execute("PRAGMA user_version").fetchone()[0]
+            application_id = self._connection.execute("PRAGMA application_id").fetchone()[0]
+            tables = {
+                row[0]
+                for row in self._connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
+        if version == 0 and tables:
+            raise StoreError(
+                f"{self.path}: an SQLite database with other tables ({', '.join(sorted(tables))})"
+                ", not a familycentre store; the file was left untouched"
+            )
+        if version and application_id != APPLICATION_ID:
+            raise StoreError(
+                f"{self.path}: an SQLite database of another application, not a "
+                "familycentre store; the file was left untouched"
+            )
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: the store was written by a newer familycentre (schema "
+                f"version {version}, this one knows up to {SCHEMA_VERSION}); upgrade familycentre"
+            )
+
+    def _configure(self) -> None:
+        execute = self._connection.execute
+        try:
+            execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+            execute("PRAGMA foreign_keys = ON")
+            execute("PRAGMA secure_delete = ON")
+            mode = self._retrying(lambda: execute("PRAGMA journal_mode = WAL").fetchone()[0])
+            if str(mode).lower() != "wal":
+                raise StoreError(f"{self.path}: cannot switch the database to WAL mode ({mode})")
+            execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
+
+    def _migrate(self) -> None:
+        version = self._connection.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return
+        self._begin()
+        try:
+            version = self._connection.execute("PRAGMA user_version").fetchone()[0]
+            for number in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[number]:
+                    self._connection.execute(statement)
+            self._connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        except BaseException:
+            self._rollback()
+            raise
+        self._commit()
+
+    def _retrying(self, action: Callable[[], T]) -> T:
+        """Run ``action``, retrying while another process holds a lock.
+
+        SQLite's busy timeout waits first; this waits on, with growing pauses, up to
+        :data:`LOCK_PATIENCE` seconds in all.
+        """
+        deadline = time.monotonic() + LOCK_PATIENCE
+        delay = 0.005
+        while True:
+            try:
+                return action()
+            except sqlite3.OperationalError as exc:
+                message = str(exc).lower()
+                if "locked" not in message and "busy" not in message:
+                    raise
+                if time.monotonic() > deadline:
+                    raise StoreError(
+                        f"{self.path}: the database stayed locked by another process for "
+                        f"{LOCK_PATIENCE:.0f} seconds"
+                    ) from None
+            time.sleep(delay * (1 + random.random()))
+            delay = min(delay * 2, 0.25)
+
+    # --- the backend interface ---------------------------------------------------------------
+
+    def _close(self) -> None:
+        self._connection.close()
+
+    def _begin(self) -> None:
+        try:
+            self._retrying(lambda: self._connection.execute("BEGIN IMMEDIATE"))
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
+
+    def _commit(self) -> None:
+        try:
+            self._connection.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{self.path}: the transaction could not be committed: {exc}"
+            ) from exc
+
+    def _rollback(self) -> None:
+        if self._connection.in_transaction:
+            self._connection.execute("ROLLBACK")
+
+    def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
+        try:
+            return self._connection.execute(sql, parameters).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
+
+    def _write_sql(self, sql: str, parameters: Sequence[Any] = ()) -> None:
+        try:
+            self._connection.execute(sql, parameters)
+        except sqlite3.IntegrityError as exc:
+            raise ConflictError(f"{self.path}: the change breaks a reference: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
+
+    def _stored(self, kind: type[R], row: Any) -> Stored[R]:
+        record_id, revision, modified, data = row
+        value = from_json(data, kind, source=f"{self.path}: {_TABLES[kind]} {record_id!r}")
+        return Stored(value, revision, dt.datetime.fromisoformat(modified))
+
+    def _fetch(self, kind: type[R], record_id: str) -> Stored[R] | None:
+        rows = self._query(f"SELECT {_COLUMNS} FROM {_TABLES[kind]} WHERE id = ?", (record_id,))
+        return self._stored(kind, rows[0]) if rows else None
+
+    def _fetch_all(self, kind: type[R], query: Query) -> list[Stored[R]]:
+        table = _TABLES[kind]
+        where: list[str] = []
+        parameters: list[Any] = []
+        columns = {
+            "centre": query.centre,
+            "category": query.category,
+            "kind": query.partner_kind,
+            "partner": query.partner,
+            "family": query.family,
+        }
+        for column, wanted in columns.items():
+            if wanted is not None:
+                where.append(f"{column} = ?")
+                parameters.append(str(wanted))
+        if query.audience is not None:
+            where.append("id IN (SELECT offer FROM offer_audiences WHERE audience = ?)")
+            parameters.append(str(query.audience))
+        if query.needle is not None:
+            where.append("instr(search, ?) > 0")
+            parameters.append(query.needle)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        rows = self._query(f"SELECT {_COLUMNS} FROM {table}{clause} ORDER BY id", parameters)
+        return [self._stored(kind, row) for row in rows]
+
+    def _row(self, record: Stored[Any]) -> tuple[str, list[str], list[Any]]:
+        value = record.value
+        common = [value.id, record.revision, record.modified.isoformat(), to_json(value)]
+        if isinstance(value, Centre):
+            return "centres", ["search"], [*common, search_text(value)]
+        if isinstance(value, Offer):
+            return (
+                "offers",
+                ["centre", "category", "search"],
+                [*common, value.centre, str(value.category), search_text(value)],
+            )
+        if isinstance(value, Partner):
+            return "partners", ["kind", "search"], [*common, str(value.kind), search_text(value)]
+        return (
+            "referrals",
+            ["centre", "partner", "family"],
+            [
+                *common,
+                value.centre,
+                value.partner,
+                value.family,
+            ],
+        )
+
+    def _audiences(self, record: Stored[Any]) -> None:
+        if isinstance(record.value, Offer):
+            self._write_sql("DELETE FROM offer_audiences WHERE offer = ?", (record.id,))
+            for audience in record.value.audiences:
+                self._write_sql(
+                    "INSERT INTO offer_audiences (audience, offer) VALUES (?, ?)",
+                    (str(audience), record.id),
+                )
+
+    def _insert(self, record: Stored[Any]) -> None:
+        table, extra, values = self._row(record)
+        names = ", ".join(["id", "revision", "modified", "data", *extra])
+        marks = ", ".join("?" * len(values))
+        self._write_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)
+        if isinstance(record.value, Offer) and record.value.audiences:
+            self._audiences(record)
+
+    def _replace(self, record: Stored[Any]) -> None:
+        table, extra, values = self._row(record)
+        names = ["revision", "modified", "data", *extra]
+        assignments = ", ".join(f"{name} = ?" for name in names)
+        self._write_sql(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values[1:], values[0]])
+        self._audiences(record)
+
+    def _remove(self, kind: type[Any], record_id: str) -> None:
+        if kind is Offer:
+            self._write_sql("DELETE FROM offer_audiences WHERE offer = ?", (record_id,))
+        self._write_sql(f"DELETE FROM {_TABLES[kind]} WHERE id = ?", (record_id,))
+
+    # --- extras -------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """How many records of each kind the store holds (``{"offers": 40, ...}``)."""
+        self._check_open()
+        return {
+            table: self._query(f"SELECT count(*) FROM {table}")[0][0] for table in _TABLES.values()
+        }
+
+    def checkpoint(self) -> None:
+        """Copy the write-ahead log into the database file and truncate the log.
+
+        Useful after erasing personal data, so that old pages do not linger in
+        the ``-wal`` file.
+        """
+        self._check_open()
+        self._retrying(
+            lambda: self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        )
+
+
+@hookimpl(trylast=True)
+def register_storage_backends(register: StorageRegister) -> None:
+    """Register the built-in ``sqlite:`` backend."""
+    register("sqlite", SQLiteStore.from_url)

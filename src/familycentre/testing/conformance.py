@@ -1,0 +1,576 @@
+"""The storage conformance suite: what every storage backend must do.
+
+Subclass :class:`StoreConformance` in a test module and provide a ``store`` fixture
+that yields a new, empty store of your backend; pytest then runs every test below
+against it. The memory and SQLite backends run it in familycentre's own tests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any, cast
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from familycentre.errors import ConflictError, InvalidData, NotFound
+from familycentre.hookspecs import hookimpl
+from familycentre.model.centre import Centre
+from familycentre.model.data import CentreData
+from familycentre.model.offer import Offer
+from familycentre.model.partner import Partner
+from familycentre.model.text import Text
+from familycentre.plugins import PluginManager, set_plugin_manager
+from familycentre.serialization import structure
+from familycentre.storage.base import LoadResult, Query, Store, StoreError
+from familycentre.taxonomy import Audience, Category, PartnerKind
+from familycentre.testing import strategies
+from familycentre.testing.builders import (
+    make_centre,
+    make_centre_data,
+    make_offer,
+    make_partner,
+    make_referral,
+)
+
+__all__ = ["StoreConformance"]
+
+HOSTILE_IDS = [
+    "'; DROP TABLE offers; --",
+    "a'b",
+    'a"b',
+    "a;b",
+    "a\x00b",
+    "%",
+    "_",
+    "*",
+    "",
+    "UPPER",
+    "x" * 70,
+]
+
+
+class _Undo(Exception):
+    """Raised to roll back a transaction on purpose."""
+
+
+@contextlib.contextmanager
+def rolled_back(store: Store) -> Iterator[None]:
+    """Run the block in a transaction that is rolled back afterwards."""
+    with contextlib.suppress(_Undo), store.transaction():
+        yield
+        raise _Undo
+
+
+class _Recorder:
+    """A plugin that records ``record_changed`` events."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str, str, int]] = []
+
+    @hookimpl
+    def record_changed(
+        self, store_url: str, kind: str, record_id: str, action: str, revision: int
+    ) -> None:
+        self.events.append((kind, record_id, action, revision))
+
+
+def _id(record: Any) -> str:
+    return str(record.id)
+
+
+def _ids(records: list[Any]) -> list[str]:
+    return [record.id for record in records]
+
+
+def _network(store: Store) -> None:
+    """Two centres, offers that differ by category, audience and title, partners, referrals."""
+    store.add(make_centre("sonnenblume"))
+    store.add(make_centre("ohja-nord", name=Text("OHJA Nord", {"tr": "Kuzey Evi"})))
+    store.add(
+        make_offer(
+            "fruehstueck",
+            "sonnenblume",
+            title=Text("Familienfrühstück", {"en": "Family breakfast"}),
+            category=Category.BREAKFAST,
+            audiences=(Audience.FAMILIES, Audience.PARENTS),
+        )
+    )
+    store.add(
+        make_offer(
+            "hausaufgaben",
+            "sonnenblume",
+            title=Text("Hausaufgabenhilfe"),
+            category=Category.HOMEWORK_SUPERVISION,
+            audiences=(Audience.SCHOOL_CHILDREN,),
+        )
+    )
+    store.add(
+        make_offer(
+            "a-sprachcafe",
+            "ohja-nord",
+            title=Text("Sprachcafé STRASSE", {"uk": "Мовне кафе"}),
+            category=Category.INTEGRATION,
+            audiences=(Audience.MIGRANT_FAMILIES, Audience.FAMILIES),
+        )
+    )
+    store.add(
+        make_offer(
+            "z-fruehstueck",
+            "ohja-nord",
+            title=Text("Frühstück für alle"),
+            category=Category.BREAKFAST,
+            audiences=(),
+        )
+    )
+    store.add(make_partner("beratung", kind=PartnerKind.FAMILY_COUNSELLING))
+    store.add(
+        make_partner("jobcenter", name=Text("Jobcenter Dortmund"), kind=PartnerKind.JOB_CENTRE)
+    )
+    store.add(make_referral("r-1", "sonnenblume", "beratung", family="fam-a"))
+    store.add(make_referral("r-2", "ohja-nord", "jobcenter", family="fam-a"))
+    store.add(make_referral("r-3", "sonnenblume", "jobcenter", family="fam-b"))
+
+
+class StoreConformance:
+    """The conformance suite. Subclass it and provide a ``store`` fixture.
+
+    The fixture yields a new, empty store for each test. Every test uses only the
+    public :class:`~familycentre.storage.Store` interface.
+    """
+
+    @pytest.fixture
+    def store(self) -> Store:
+        """Override: yield a new, empty store of the backend under test."""
+        raise NotImplementedError("a StoreConformance subclass provides the store fixture")
+
+    @pytest.fixture
+    def events(self) -> Iterator[_Recorder]:
+        """A recorder of change events, registered on a fresh plugin manager."""
+        manager = PluginManager(entry_points=False)
+        recorder = _Recorder()
+        manager.register(recorder, name="conformance-recorder")
+        previous = set_plugin_manager(manager)
+        try:
+            yield recorder
+        finally:
+            set_plugin_manager(previous)
+
+    # --- add and get --------------------------------------------------------------------------
+
+    def test_add_and_get_every_kind(self, store: Store) -> None:
+        values: list[Any] = [make_centre(), make_partner(), make_offer(), make_referral()]
+        for value in values:
+            stored = store.add(value)
+            assert stored.value == value
+            assert stored.revision == 1
+        for value in values:
+            assert store.get(type(value), value.id) == value
+
+    def test_record_has_revision_and_utc_modified(self, store: Store) -> None:
+        before = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+        store.add(make_centre())
+        record = store.record(Centre, "sonnenblume")
+        assert record.revision == 1
+        assert record.modified.utcoffset() == dt.timedelta(0)
+        assert before <= record.modified <= dt.datetime.now(dt.UTC) + dt.timedelta(seconds=1)
+        assert record.id == "sonnenblume"
+        assert record.kind == "centre"
+
+    def test_add_twice_is_a_conflict(self, store: Store) -> None:
+        store.add(make_centre())
+        with pytest.raises(ConflictError, match="sonnenblume"):
+            store.add(make_centre(municipality="Bochum"))
+        assert store.get(Centre, "sonnenblume").municipality == "Dortmund"
+
+    def test_same_id_in_different_kinds(self, store: Store) -> None:
+        store.add(make_centre("gemeinsam"))
+        store.add(make_partner("gemeinsam"))
+        store.add(make_offer("gemeinsam", "gemeinsam"))
+        assert store.get(Offer, "gemeinsam").centre == "gemeinsam"
+        assert store.get(Partner, "gemeinsam").id == "gemeinsam"
+
+    def test_get_missing_is_not_found(self, store: Store) -> None:
+        with pytest.raises(NotFound, match="offer"):
+            store.get(Offer, "nirgends")
+        assert not store.exists(Offer, "nirgends")
+
+    @pytest.mark.parametrize("record_id", HOSTILE_IDS)
+    def test_hostile_ids_are_simply_not_found(self, store: Store, record_id: str) -> None:
+        store.add(make_centre())
+        with pytest.raises(NotFound):
+            store.get(Centre, record_id)
+        assert not store.exists(Centre, record_id)
+        with pytest.raises(NotFound):
+            store.delete(Centre, record_id)
+        assert store.get(Centre, "sonnenblume") == make_centre()
+
+    def test_references_must_exist(self, store: Store) -> None:
+        with pytest.raises(NotFound, match="centre 'sonnenblume'"):
+            store.add(make_offer())
+        store.add(make_centre())
+        with pytest.raises(NotFound, match="partner 'erziehungsberatung'"):
+            store.add(make_referral())
+        assert store.offers() == []
+        assert store.referrals() == []
+
+    def test_not_a_record(self, store: Store) -> None:
+        with pytest.raises(TypeError):
+            store.add("sonnenblume")  # type: ignore[type-var]
+        with pytest.raises(TypeError):
+            store.get(CentreData, "sonnenblume")  # type: ignore[type-var]
+
+    # --- update -------------------------------------------------------------------------------
+
+    def test_update_raises_revision(self, store: Store) -> None:
+        first = store.add(make_centre())
+        second = store.update(make_centre(municipality="Bochum"), revision=1)
+        assert second.revision == 2
+        assert second.modified >= first.modified
+        third = store.update(make_centre(municipality="Herne"), revision=2)
+        assert third.revision == 3
+        record = store.record(Centre, "sonnenblume")
+        assert record.value.municipality == "Herne"
+        assert record.revision == 3
+
+    def test_stale_update_is_a_conflict(self, store: Store) -> None:
+        store.add(make_centre())
+        store.add(make_offer())
+        store.update(make_offer(location="Raum 1"), revision=1)  # staff member A
+        with pytest.raises(ConflictError, match="revision 2"):
+            store.update(make_offer(location="Raum 2"), revision=1)  # staff member B
+        record = store.record(Offer, "fruehstueck")
+        assert (record.value.location, record.revision) == ("Raum 1", 2)
+
+    def test_update_with_future_revision_is_a_conflict(self, store: Store) -> None:
+        store.add(make_centre())
+        with pytest.raises(ConflictError):
+            store.update(make_centre(municipality="Bochum"), revision=5)
+        assert store.record(Centre, "sonnenblume").revision == 1
+
+    def test_update_missing_is_not_found(self, store: Store) -> None:
+        with pytest.raises(NotFound):
+            store.update(make_centre(), revision=1)
+
+    def test_update_checks_references(self, store: Store) -> None:
+        store.add(make_centre())
+        store.add(make_offer())
+        with pytest.raises(NotFound, match="anderswo"):
+            store.update(make_offer(centre="anderswo"), revision=1)
+        assert store.record(Offer, "fruehstueck").revision == 1
+
+    def test_update_moves_offer_between_centres(self, store: Store) -> None:
+        store.add(make_centre())
+        store.add(make_centre("ohja"))
+        store.add(make_offer())
+        store.update(make_offer(centre="ohja"), revision=1)
+        assert store.offers(centre="sonnenblume") == []
+        assert _ids(store.offers(centre="ohja")) == ["fruehstueck"]
+
+    # --- delete -------------------------------------------------------------------------------
+
+    def test_delete(self, store: Store) -> None:
+        store.add(make_centre())
+        store.add(make_offer())
+        store.delete(Offer, "fruehstueck")
+        assert not store.exists(Offer, "fruehstueck")
+        with pytest.raises(NotFound):
+            store.delete(Offer, "fruehstueck")
+        store.add(make_offer())  # the id can be used again
+        assert store.record(Offer, "fruehstueck").revision == 1
+
+    def test_delete_with_stale_revision_is_a_conflict(self, store: Store) -> None:
+        store.add(make_centre())
+        store.update(make_centre(municipality="Bochum"), revision=1)
+        with pytest.raises(ConflictError):
+            store.delete(Centre, "sonnenblume", revision=1)
+        assert store.exists(Centre, "sonnenblume")
+        store.delete(Centre, "sonnenblume", revision=2)
+        assert not store.exists(Centre, "sonnenblume")
+
+    def test_delete_centre_with_offers_needs_cascade(self, store: Store) -> None:
+        _network(store)
+        with pytest.raises(ConflictError, match="2 offers and 2 referrals"):
+            store.delete(Centre, "sonnenblume")
+        assert store.exists(Centre, "sonnenblume")
+        assert len(store.offers(centre="sonnenblume")) == 2
+        store.delete(Centre, "sonnenblume", cascade=True)
+        assert not store.exists(Centre, "sonnenblume")
+        assert store.offers(centre="sonnenblume") == []
+        assert store.referrals(centre="sonnenblume") == []
+        assert _ids(store.offers()) == ["a-sprachcafe", "z-fruehstueck"]
+        assert _ids(store.referrals()) == ["r-2"]
+
+    def test_delete_partner_with_referrals_needs_cascade(self, store: Store) -> None:
+        _network(store)
+        with pytest.raises(ConflictError, match="2 referrals"):
+            store.delete(Partner, "jobcenter")
+        store.delete(Partner, "jobcenter", cascade=True)
+        assert _ids(store.referrals()) == ["r-1"]
+        assert _ids(store.partners()) == ["beratung"]
+
+    # --- queries ------------------------------------------------------------------------------
+
+    def test_listings_are_ordered_by_id(self, store: Store) -> None:
+        _network(store)
+        assert _ids(store.centres()) == ["ohja-nord", "sonnenblume"]
+        assert _ids(store.offers()) == [
+            "a-sprachcafe",
+            "fruehstueck",
+            "hausaufgaben",
+            "z-fruehstueck",
+        ]
+        assert _ids(store.partners()) == ["beratung", "jobcenter"]
+        assert _ids(store.referrals()) == ["r-1", "r-2", "r-3"]
+        records = store.records(Offer)
+        assert [r.revision for r in records] == [1, 1, 1, 1]
+        assert [r.value for r in records] == store.offers()
+
+    def test_offers_by_centre(self, store: Store) -> None:
+        _network(store)
+        assert _ids(store.offers(centre="sonnenblume")) == ["fruehstueck", "hausaufgaben"]
+        assert _ids(store.offers(centre="ohja-nord")) == ["a-sprachcafe", "z-fruehstueck"]
+        assert store.offers(centre="nirgends") == []
+
+    def test_offers_by_category(self, store: Store) -> None:
+        _network(store)
+        assert _ids(store.offers(category=Category.BREAKFAST)) == ["fruehstueck", "z-fruehstueck"]
+        assert _ids(store.offers(category="breakfast", centre="ohja-nord")) == ["z-fruehstueck"]
+        assert store.offers(category=Category.SECOND_HAND_SHOP) == []
+
+    def test_offers_by_audience(self, store: Store) -> None:
+        _network(store)
+        assert _ids(store.offers(audience=Audience.FAMILIES)) == ["a-sprachcafe", "fruehstueck"]
+        assert _ids(store.offers(audience="school_children")) == ["hausaufgaben"]
+        assert store.offers(audience=Audience.SENIORS) == []
+
+    def test_audience_follows_updates(self, store: Store) -> None:
+        _network(store)
+        offer = store.get(Offer, "fruehstueck")
+        changed: Offer = attrs.evolve(offer, audiences=cast(Any, (Audience.SENIORS,)))
+        store.update(changed, revision=1)
+        assert _ids(store.offers(audience=Audience.SENIORS)) == ["fruehstueck"]
+        assert _ids(store.offers(audience=Audience.FAMILIES)) == ["a-sprachcafe"]
+        store.delete(Offer, "fruehstueck")
+        assert store.offers(audience=Audience.SENIORS) == []
+
+    def test_offers_by_text(self, store: Store) -> None:
+        _network(store)
+        assert _ids(store.offers(text="frühstück")) == ["fruehstueck", "z-fruehstueck"]
+        assert _ids(store.offers(text="FRÜHSTÜCK")) == ["fruehstueck", "z-fruehstueck"]
+        assert _ids(store.offers(text="breakfast")) == ["fruehstueck"]  # a translation
+        assert _ids(store.offers(text="мовне")) == ["a-sprachcafe"]
+        assert _ids(store.offers(text="straße")) == ["a-sprachcafe"]  # ß case-folds to ss
+        assert store.offers(text="%") == []
+        assert store.offers(text="_") == []
+        assert store.offers(text="'; DROP TABLE offers; --") == []
+        assert len(store.offers()) == 4
+
+    def test_combined_offer_query(self, store: Store) -> None:
+        _network(store)
+        found = store.offers(centre="sonnenblume", category="breakfast", audience="parents")
+        assert _ids(found) == ["fruehstueck"]
+        assert store.offers(centre="ohja-nord", audience="parents") == []
+
+    def test_centres_and_partners_by_text_and_kind(self, store: Store) -> None:
+        _network(store)
+        assert _ids(store.centres(text="kuzey")) == ["ohja-nord"]
+        assert _ids(store.partners(kind=PartnerKind.JOB_CENTRE)) == ["jobcenter"]
+        assert _ids(store.partners(kind="family_counselling")) == ["beratung"]
+        assert _ids(store.partners(text="DORTMUND")) == ["jobcenter"]
+        assert store.partners(kind=PartnerKind.DOCTOR) == []
+
+    def test_referrals_by_centre_partner_family(self, store: Store) -> None:
+        _network(store)
+        assert _ids(store.referrals(centre="sonnenblume")) == ["r-1", "r-3"]
+        assert _ids(store.referrals(partner="jobcenter")) == ["r-2", "r-3"]
+        assert _ids(store.referrals(family="fam-a")) == ["r-1", "r-2"]
+        assert _ids(store.referrals(family="fam-a", centre="ohja-nord")) == ["r-2"]
+
+    def test_query_fields_must_apply(self, store: Store) -> None:
+        with pytest.raises(ValueError, match="category"):
+            store.records(Partner, Query(category=Category.BREAKFAST))
+        with pytest.raises(ValueError, match=r"unknown|not a valid"):
+            store.offers(category="no-such-category")
+
+    def test_query_matches_is_the_reference(self, store: Store) -> None:
+        _network(store)
+        everything = store.records(Offer)
+        for query in (
+            Query(centre="sonnenblume"),
+            Query(audience=Audience.FAMILIES, text="früh"),
+            Query(category=Category.INTEGRATION, text="cafe"),
+        ):
+            expected = [r.id for r in everything if query.matches(r.value)]
+            assert _ids(store.records(Offer, query)) == expected
+
+    # --- load ---------------------------------------------------------------------------------
+
+    def test_load_is_idempotent(self, store: Store) -> None:
+        data = make_centre_data(offers=5, partners=3)
+        assert store.load(data) == LoadResult(added=9)
+        revisions = {r.id: r.revision for r in store.records(Offer)}
+        again = store.load(data)
+        assert again == LoadResult(unchanged=9)
+        assert not again.changed
+        assert {r.id: r.revision for r in store.records(Offer)} == revisions
+
+    def test_load_updates_and_removes_offers(self, store: Store) -> None:
+        store.load(make_centre_data(offers=4))
+        changed = make_centre_data(offers=3, tag=" (neu)")
+        result = store.load(changed)
+        assert result == LoadResult(updated=6, deleted=1)
+        assert {r.revision for r in store.records(Offer)} == {2}
+        assert set(store.offers()) == set(changed.offers)
+
+    def test_load_keeps_other_centres(self, store: Store) -> None:
+        store.load([make_centre_data("eins"), make_centre_data("zwei")])
+        store.load(make_centre_data("eins", offers=1))
+        assert len(store.offers(centre="zwei")) == 3
+        assert len(store.offers(centre="eins")) == 1
+
+    def test_centre_data_round_trip(self, store: Store) -> None:
+        data = make_centre_data(offers=4, partners=2)
+        store.load(data)
+        back = store.centre_data("sonnenblume")
+        assert back.centre == data.centre
+        assert set(back.offers) == set(data.offers)
+        assert set(back.partners) == set(data.partners)
+        with pytest.raises(NotFound):
+            store.centre_data("nirgends")
+
+    def test_random_data_round_trips(self, store: Store) -> None:
+        # The @given function is made per call, so that each backend's subclass
+        # runs its own hypothesis test.
+        @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+        @given(data=strategies.centre_data())
+        def check(data: CentreData) -> None:
+            with rolled_back(store):
+                store.load(data)
+                back = store.centre_data(data.centre.id)
+                assert back.centre == data.centre
+                assert sorted(back.offers, key=_id) == sorted(data.offers, key=_id)
+                assert sorted(back.partners, key=_id) == sorted(data.partners, key=_id)
+                assert not store.load(data).changed
+            assert store.centres() == []
+
+        check()
+
+    # --- text ---------------------------------------------------------------------------------
+
+    @pytest.mark.parametrize("text", [*strategies.HOSTILE, "x" * 100_000])
+    def test_texts_are_kept_exactly(self, store: Store, text: str) -> None:
+        centre = make_centre(name=Text(text, {"en": text}), municipality=text, district=text)
+        store.add(centre)
+        store.add(make_offer(title=Text(text), location=text, description=Text(text)))
+        assert store.get(Centre, "sonnenblume") == centre
+        assert store.get(Offer, "fruehstueck").location == text
+        assert _ids(store.offers(text=text[:50])) == ["fruehstueck"]
+
+    def test_nul_is_refused_by_the_model(self, store: Store) -> None:
+        with pytest.raises(ValueError, match="NUL"):
+            make_centre(municipality="Dort\x00mund")
+        with pytest.raises(InvalidData, match="NUL"):
+            structure({"id": "x", "name": "a\x00b", "kind": "ohja", "municipality": "D"}, Centre)
+        assert store.centres() == []
+
+    # --- transactions ---------------------------------------------------------------------
+
+    def test_transaction_is_all_or_nothing(self, store: Store) -> None:
+        store.add(make_centre())
+        store.add(make_offer())
+        with pytest.raises(ConflictError), store.transaction():
+            store.add(make_centre("ohja"))
+            store.update(make_offer(location="Keller"), revision=1)
+            store.delete(Offer, "fruehstueck")
+            store.add(make_partner())
+            store.add(make_centre("ohja"))  # fails: the whole block is undone
+        assert _ids(store.centres()) == ["sonnenblume"]
+        assert store.partners() == []
+        record = store.record(Offer, "fruehstueck")
+        assert (record.value.location, record.revision) == (None, 1)
+
+    def test_transaction_rolls_back_on_any_exception(self, store: Store) -> None:
+        with pytest.raises(KeyError), store.transaction():
+            store.load(make_centre_data())
+            raise KeyError("boom")
+        assert store.centres() == []
+        assert store.offers() == []
+
+    def test_transaction_commits(self, store: Store) -> None:
+        with store.transaction():
+            store.add(make_centre())
+            store.add(make_offer())
+            assert store.exists(Offer, "fruehstueck")  # visible inside
+        assert store.record(Offer, "fruehstueck").revision == 1
+
+    def test_nested_transactions_join_the_outer_one(self, store: Store) -> None:
+        with pytest.raises(RuntimeError), store.transaction():
+            store.add(make_centre())
+            with store.transaction():
+                store.add(make_offer())
+            assert store.exists(Offer, "fruehstueck")
+            raise RuntimeError
+        assert store.centres() == []
+        assert store.offers() == []
+
+    def test_failed_load_changes_nothing(self, store: Store) -> None:
+        store.load(make_centre_data(offers=2))
+        bad = make_centre_data(offers=3, tag="!")
+        with pytest.raises(NotFound), store.transaction():
+            store.load(bad)
+            store.add(make_referral("r-y", "sonnenblume", "fehlt"))
+        assert {r.revision for r in store.records(Offer)} == {1}
+        assert len(store.offers()) == 2
+
+    # --- events -------------------------------------------------------------------------------
+
+    def test_changes_are_announced_after_commit(self, store: Store, events: _Recorder) -> None:
+        store.add(make_centre())
+        store.update(make_centre(municipality="Bochum"), revision=1)
+        with store.transaction():
+            store.add(make_offer())
+            assert events.events == [
+                ("centre", "sonnenblume", "added", 1),
+                ("centre", "sonnenblume", "updated", 2),
+            ]  # nothing announced before the commit
+        store.delete(Centre, "sonnenblume", cascade=True)
+        assert events.events[2:] == [
+            ("offer", "fruehstueck", "added", 1),
+            ("offer", "fruehstueck", "deleted", 1),
+            ("centre", "sonnenblume", "deleted", 2),
+        ]
+
+    def test_rolled_back_changes_are_not_announced(self, store: Store, events: _Recorder) -> None:
+        with pytest.raises(ConflictError), store.transaction():
+            store.add(make_centre())
+            store.add(make_centre())
+        assert events.events == []
+        store.add(make_centre())
+        with pytest.raises(ConflictError):
+            store.update(make_centre(municipality="Bochum"), revision=7)
+        with pytest.raises(ConflictError):
+            store.delete(Centre, "sonnenblume", revision=7)
+        assert events.events == [("centre", "sonnenblume", "added", 1)]
+
+    def test_unchanged_load_announces_nothing(self, store: Store, events: _Recorder) -> None:
+        data = make_centre_data(offers=2, partners=1)
+        store.load(data)
+        assert len(events.events) == 4
+        store.load(data)
+        assert len(events.events) == 4
+
+    # --- closing ------------------------------------------------------------------------------
+
+    def test_closed_store_refuses_use(self, store: Store) -> None:
+        store.add(make_centre())
+        store.close()
+        assert store.closed
+        with pytest.raises(StoreError, match="closed"):
+            store.get(Centre, "sonnenblume")
+        with pytest.raises(StoreError, match="closed"):
+            store.add(make_partner())
+        store.close()  # twice is fine

@@ -1,0 +1,29 @@
+"""The storage conformance suite, run against the built-in backends."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import familycentre as fc
+from familycentre.storage.memory import MemoryStore
+from familycentre.storage.sqlite import SQLiteStore
+from familycentre.testing import StoreConformance
+
+
+class TestMemoryStore(StoreConformance):
+    @pytest.fixture
+    def store(self) -> Iterator[fc.Store]:
+        with fc.open_store("memory:") as store:
+            assert isinstance(store, MemoryStore)
+            yield store
+
+
+class TestSQLiteStore(StoreConformance):
+    @pytest.fixture
+    def store(self, tmp_path: Path) -> Iterator[fc.Store]:
+        with fc.open_store(f"sqlite://{tmp_path / 'fc.db'}") as store:
+            assert isinstance(store, SQLiteStore)
+            yield store
