@@ -21,14 +21,14 @@ import attrs
 import familycentre as fc
 
 url, name, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
-ids = %(ids)r
+ids, attempts = json.loads(sys.argv[4]), int(sys.argv[5])
 won = {i: [] for i in ids}
 conflicts = 0
 store = fc.open_store(url)
 while time.time() < start:
     time.sleep(0.001)
-for attempt in range(%(attempts)d):
-    offer_id = ids[attempt %% len(ids)]
+for attempt in range(attempts):
+    offer_id = ids[attempt % len(ids)]
     record = store.record(fc.Offer, offer_id)
     location = f"{name}-{attempt}"
     try:
@@ -39,7 +39,7 @@ for attempt in range(%(attempts)d):
         won[offer_id].append(location)
 store.close()
 print(json.dumps({"won": won, "conflicts": conflicts}))
-""" % {"ids": OFFERS, "attempts": ATTEMPTS}
+"""
 
 
 def test_concurrent_updates_lose_nothing(tmp_path: Path) -> None:
@@ -52,7 +52,16 @@ def test_concurrent_updates_lose_nothing(tmp_path: Path) -> None:
     env = {**os.environ, "FAMILYCENTRE_LOAD_PLUGINS": ""}
     workers = [
         subprocess.Popen(
-            [sys.executable, "-c", UPDATER, url, f"p{n}", str(start)],
+            [
+                sys.executable,
+                "-c",
+                UPDATER,
+                url,
+                f"p{n}",
+                str(start),
+                json.dumps(OFFERS),
+                str(ATTEMPTS),
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -26,9 +26,10 @@ import familycentre as fc
 from familycentre.testing import make_centre_data
 
 url, first = sys.argv[1], sys.argv[2]
+centres, offers, partners = (int(n) for n in sys.argv[3:6])
 states = {
-    tag: [make_centre_data(f"c{i}", offers=%(offers)d, partners=%(partners)d, tag=tag)
-          for i in range(%(centres)d)]
+    tag: [make_centre_data(f"c{i}", offers=offers, partners=partners, tag=tag)
+          for i in range(centres)]
     for tag in ("A", "B")
 }
 store = fc.open_store(url)
@@ -37,7 +38,7 @@ tag = first
 while True:
     tag = "B" if tag == "A" else "A"
     store.load(states[tag])
-""" % {"offers": OFFERS, "partners": PARTNERS, "centres": CENTRES}
+"""
 
 
 def state_of(path: Path) -> str:
@@ -70,7 +71,8 @@ def kill_loop(path: Path, seed: int) -> set[str]:
         tag = state_of(path)
         seen.add(tag)
         writer = subprocess.Popen(
-            [sys.executable, "-c", WRITER, f"sqlite://{path}", tag],
+            [sys.executable, "-c", WRITER, f"sqlite://{path}", tag]
+            + [str(n) for n in (CENTRES, OFFERS, PARTNERS)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=env,

@@ -76,9 +76,8 @@ def test_overwritten_pages_give_a_clear_error(tmp_path: Path) -> None:
         data[page * page_size : page * page_size + 200] = b"\xff" * 200
     path.write_bytes(bytes(data))
     before = digest(path)
-    with pytest.raises(fc.StoreError, match="damaged"):
-        with fc.open_store(f"sqlite://{path}") as store:
-            store.offers()
+    with pytest.raises(fc.StoreError, match="damaged"), fc.open_store(f"sqlite://{path}") as s:
+        s.offers()
     assert digest(path) == before
 
 
