@@ -18,8 +18,16 @@ from familycentre.errors import FamilyCentreError, InvalidData
 if TYPE_CHECKING:
     from familycentre.model.data import CentreData
     from familycentre.schedule import Occurrence
+    from familycentre.storage.base import Store
 
-__all__ = ["main"]
+__all__ = [
+    "add_source_arguments",
+    "add_store_argument",
+    "build_parser",
+    "main",
+    "open_source",
+    "read_centre_data",
+]
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -52,6 +60,119 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                     f"{len(data.partners)} partners)"
                 )
     return status
+
+
+# --- reading data from a file or a store (for every command that reads data) ------------------
+
+
+def add_source_arguments(parser: argparse.ArgumentParser, *, file_help: str | None = None) -> None:
+    """Add the data source options: an optional ``FILE`` and ``--store URL``.
+
+    Commands that read data take either a data file or a store; without both, the
+    default store (``$FAMILYCENTRE_STORE``, else the default SQLite file). Read the
+    source with :func:`open_source` or :func:`read_centre_data`.
+    """
+    parser.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help=file_help or "a centre's data file (TOML or JSON); omit it to read a store",
+    )
+    add_store_argument(parser, "read from the store at URL instead of a data file")
+
+
+def add_store_argument(parser: argparse.ArgumentParser, help: str) -> None:
+    """Add ``--store URL`` (default: ``$FAMILYCENTRE_STORE``, else the default SQLite file)."""
+    parser.add_argument(
+        "--store",
+        metavar="URL",
+        help=f"{help} (memory:, sqlite:///path/fc.db, or a plugin's scheme; default: "
+        "$FAMILYCENTRE_STORE, else ~/.local/share/familycentre/familycentre.db)",
+    )
+
+
+def open_source(args: argparse.Namespace) -> Store:
+    """The store a command reads: the data file loaded into memory, or ``--store``.
+
+    :raises FamilyCentreError: when both a file and ``--store`` are given, or the
+        file is invalid, or the store cannot be opened.
+    """
+    from familycentre.storage import open_store
+
+    file = getattr(args, "file", None)
+    if file is not None and getattr(args, "store", None) is not None:
+        raise FamilyCentreError("give either a data file or --store, not both")
+    if file is None:
+        return open_store(getattr(args, "store", None))
+    from familycentre.files import load
+    from familycentre.storage.memory import MemoryStore
+
+    store = MemoryStore(f"memory:{file}")
+    store.load(load(file))
+    return store
+
+
+def read_centre_data(args: argparse.Namespace, centre: str | None = None) -> list[CentreData]:
+    """Every centre's data from the command's source (see :func:`open_source`).
+
+    With ``centre``, only that centre's; :class:`FamilyCentreError` when it is missing.
+    """
+    from familycentre.errors import NotFound
+
+    with open_source(args) as store:
+        ids = [item.id for item in store.centres()]
+        if centre is not None:
+            if centre not in ids:
+                held = ", ".join(repr(i) for i in ids) or "no centres"
+                raise NotFound(f"no centre {centre!r} in {store.url} (it holds {held})")
+            ids = [centre]
+        return [store.centre_data(i) for i in ids]
+
+
+def _cmd_load(args: argparse.Namespace) -> int:
+    from familycentre.files import load
+    from familycentre.storage import open_store
+
+    data = [load(path) for path in args.files]  # every file is checked before any is loaded
+    with open_store(args.store) as store:
+        result = store.load(data)
+        if not args.quiet:
+            print(
+                f"{store.url}: {result.added} added, {result.updated} updated, "
+                f"{result.unchanged} unchanged, {result.deleted} deleted"
+            )
+    return EXIT_OK
+
+
+def _cmd_plugins(args: argparse.Namespace) -> int:
+    import json
+
+    from familycentre.plugins import get_plugin_manager
+
+    manager = get_plugin_manager()
+    manager.storage_backends()  # report clashes between plugins here too
+    manager.exporters()
+    infos = manager.plugins(include_builtins=args.all)
+    if args.json:
+        listing = [
+            {
+                "name": info.name,
+                "version": info.version,
+                "distribution": info.distribution,
+                "hooks": list(info.hooks),
+                "builtin": info.builtin,
+            }
+            for info in infos
+        ]
+        print(json.dumps(listing, indent=2))
+        return EXIT_OK
+    if not infos:
+        print("no plugins installed" + ("" if args.all else " (--all lists the built-in ones)"))
+    for info in infos:
+        origin = " (built-in)" if info.builtin else ""
+        print(f"{info.name} {info.version or ''}{origin}".rstrip())
+        print(f"    hooks: {', '.join(info.hooks) or '-'}")
+    return EXIT_OK
 
 
 def _date_arg(text: str) -> dt.date:
@@ -186,6 +307,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--format", choices=("text", "json"), default="text", help="output format (text)"
     )
     occurrences.set_defaults(handler=_cmd_occurrences)
+
+    load = commands.add_parser(
+        "load",
+        help="import data files into a store",
+        description="Check data files and import them into a store, all or nothing: "
+        "new records are added, changed ones updated (their revision goes up), equal "
+        "ones left alone, and offers a file no longer lists are deleted. Loading the "
+        "same file twice changes nothing.",
+    )
+    load.add_argument("files", nargs="+", metavar="FILE", help="data files (TOML or JSON)")
+    add_store_argument(load, "the store to load into")
+    load.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    load.set_defaults(handler=_cmd_load)
+
+    plugins = commands.add_parser(
+        "plugins",
+        help="list installed plugins",
+        description="List the installed plugins with their version and the hooks they "
+        "implement. A plugin that fails to load is reported as a warning.",
+    )
+    plugins.add_argument("--all", action="store_true", help="include the built-in plugins")
+    plugins.add_argument("--json", action="store_true", help="print JSON")
+    plugins.set_defaults(handler=_cmd_plugins)
     return parser
 
 
