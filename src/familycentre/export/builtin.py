@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from familycentre.export.base import Exporter
+from familycentre.export.ical import ICalExporter
 from familycentre.export.vcard import VCardExporter
 from familycentre.hookspecs import ExporterRegister, hookimpl
 
 __all__ = ["register_exporters"]
 
-BUILTIN_EXPORTERS: tuple[type[Exporter], ...] = (VCardExporter,)
+BUILTIN_EXPORTERS: tuple[type[Exporter], ...] = (ICalExporter, VCardExporter)
 
 
 @hookimpl(trylast=True)

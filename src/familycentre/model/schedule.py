@@ -211,6 +211,29 @@ def _optional_tuple(value: Any) -> tuple[Any, ...] | None:
     return None if value is None else _checks.to_tuple(value)
 
 
+def _weekdays(value: Any) -> tuple[Weekday, ...] | None:
+    return None if value is None else tuple(Weekday(d) for d in _checks.to_tuple(value))
+
+
+def _monthly(value: Any) -> tuple[MonthlyWeekday, ...] | None:
+    if value is None:
+        return None
+    return tuple(
+        d if isinstance(d, MonthlyWeekday) else MonthlyWeekday.parse(d)
+        for d in _checks.to_tuple(value)
+    )
+
+
+def _windows(value: Any) -> tuple[TimeWindow, ...]:
+    return tuple(
+        w if isinstance(w, TimeWindow) else TimeWindow.parse(w) for w in _checks.to_tuple(value)
+    )
+
+
+def _optional_daily(value: Any) -> Daily | None:
+    return None if value is None else Daily(value)
+
+
 def _dates(value: Any) -> tuple[dt.date, ...]:
     return tuple(sorted(set(_checks.to_tuple(value))))
 
@@ -245,22 +268,22 @@ class Schedule:
     :param closures: How holidays and closures apply (:class:`ClosurePolicy`).
     """
 
-    kind: ScheduleKind = ScheduleKind.SESSIONS
-    weekly: tuple[Weekday, ...] | None = attrs.field(default=None, converter=_optional_tuple)
-    monthly: tuple[MonthlyWeekday, ...] | None = attrs.field(
-        default=None, converter=_optional_tuple
-    )
+    kind: ScheduleKind = attrs.field(default=ScheduleKind.SESSIONS, converter=ScheduleKind)
+    weekly: tuple[Weekday, ...] | None = attrs.field(default=None, converter=_weekdays)
+    monthly: tuple[MonthlyWeekday, ...] | None = attrs.field(default=None, converter=_monthly)
     monthly_days: tuple[int, ...] | None = attrs.field(default=None, converter=_optional_tuple)
-    daily: Daily | None = None
+    daily: Daily | None = attrs.field(default=None, converter=_optional_daily)
     every: int = 1
-    times: tuple[TimeWindow, ...] = attrs.field(default=(), converter=_checks.to_tuple)
+    times: tuple[TimeWindow, ...] = attrs.field(default=(), converter=_windows)
     all_day: bool = False
     start: dt.date | None = attrs.field(default=None, metadata={"key": "from"})
     until: dt.date | None = None
     sessions: int | None = None
     dates: tuple[dt.date, ...] = attrs.field(default=(), converter=_dates)
     cancelled: tuple[dt.date, ...] = attrs.field(default=(), converter=_dates)
-    closures: ClosurePolicy = ClosurePolicy.PUBLIC_HOLIDAYS
+    closures: ClosurePolicy = attrs.field(
+        default=ClosurePolicy.PUBLIC_HOLIDAYS, converter=ClosurePolicy
+    )
 
     def __attrs_post_init__(self) -> None:
         patterns = [
