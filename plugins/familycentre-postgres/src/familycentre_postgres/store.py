@@ -1,0 +1,485 @@
+"""The ``postgresql:`` store: a network's shared directory on a PostgreSQL server.
+
+URLs are libpq connection URIs, ``postgresql://user:password@host:5432/dbname``
+(``postgres://`` works too), with every libpq parameter (``?sslmode=require``,
+``?connect_timeout=5``) and the environment variables libpq reads (``PGPASSWORD``,
+``PGHOST``, ``~/.pgpass`` ...). One parameter is the store's own: ``?schema=name``
+picks the database schema the tables live in (default :data:`DEFAULT_SCHEMA`).
+
+Each record is kept as the JSON of familycentre's converter (a ``jsonb`` column)
+beside indexed columns for the store's queries. Transactions run at ``REPEATABLE
+READ``: reads inside one see one state, a record read for a change is locked
+(``SELECT ... FOR NO KEY UPDATE``) and updates check the revision in SQL, so two
+writers never overwrite each other; a write that collides with another
+(serialization failure, deadlock, duplicate id) raises
+:class:`~familycentre.ConflictError`. Writes are buffered inside a transaction and
+sent in batches (``COPY`` for new records) when the transaction reads a listing or
+commits. Every database or connection failure becomes a
+:class:`~familycentre.storage.StoreError` with a plain message; a lost connection
+is opened again on the next use.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import urllib.parse
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal, TypeAlias, TypeVar, cast
+
+import psycopg
+from psycopg import errors, sql
+
+from familycentre import (
+    Centre,
+    CentreData,
+    ConflictError,
+    Offer,
+    Partner,
+    Referral,
+    from_json,
+    to_json,
+)
+from familycentre.storage import LoadResult, Query, Store, Stored, StoreError, search_text
+from familycentre_postgres.schema import DEFAULT_SCHEMA, migrate
+
+__all__ = ["DEFAULT_SCHEMA", "PostgresStore", "redact"]
+
+R = TypeVar("R", Centre, Offer, Partner, Referral)
+
+TABLES: dict[type[Any], str] = {
+    Centre: "centres",
+    Partner: "partners",
+    Offer: "offers",
+    Referral: "referrals",
+}
+"""The table of each record kind, parents before children (the order of inserts)."""
+
+_EXTRA: dict[type[Any], tuple[str, ...]] = {
+    Centre: ("search",),
+    Partner: ("kind", "search"),
+    Offer: ("centre", "category", "audiences", "search"),
+    Referral: ("centre", "partner", "family"),
+}
+_COMMON = ("id", "revision", "modified", "data")
+_SELECT = "SELECT id, revision, modified, data::text FROM {table}"
+
+Key: TypeAlias = tuple[type[Any], str]
+Op: TypeAlias = tuple[Literal["insert", "update", "delete"], type[Any], str, "Stored[Any] | None"]
+
+
+def redact(url: str) -> str:
+    """``url`` with its password replaced by ``***`` (for messages and ``store.url``)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    user = urllib.parse.quote(urllib.parse.unquote(parts.username or ""), safe="")
+    return urllib.parse.urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+def split_url(url: str) -> tuple[str, str]:
+    """Split a store URL into the libpq connection URI and the schema name."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("postgresql", "postgres"):
+        raise StoreError(f"{redact(url)}: not a PostgreSQL URL (postgresql://...)")
+    query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    schemas = [value for name, value in query if name == "schema"]
+    rest = [(name, value) for name, value in query if name != "schema"]
+    schema = schemas[-1] if schemas else DEFAULT_SCHEMA
+    if not schema:
+        raise StoreError(f"{redact(url)}: ?schema= names no schema")
+    conninfo = urllib.parse.urlunsplit(
+        parts._replace(scheme="postgresql", query=urllib.parse.urlencode(rest))
+    )
+    return conninfo, schema
+
+
+def _row(record: Stored[Any]) -> list[Any]:
+    """The column values of a record, in the order of ``_COMMON + _EXTRA[kind]``."""
+    value = record.value
+    row: list[Any] = [value.id, record.revision, record.modified, to_json(value)]
+    if isinstance(value, Centre):
+        row.append(search_text(value))
+    elif isinstance(value, Partner):
+        row += [str(value.kind), search_text(value)]
+    elif isinstance(value, Offer):
+        row += [
+            value.centre,
+            str(value.category),
+            [str(audience) for audience in value.audiences],
+            search_text(value),
+        ]
+    else:
+        row += [value.centre, value.partner, value.family]
+    return row
+
+
+class PostgresStore(Store):
+    """A store in a PostgreSQL database (see the module documentation).
+
+    One store holds one connection; use one store per thread or process. Open it
+    with ``familicentre.open_store("postgresql://...")`` or :meth:`from_url`.
+    """
+
+    scheme = "postgresql"
+
+    def __init__(self, url: str, **kwargs: Any) -> None:
+        conninfo, schema = split_url(url)
+        super().__init__(redact(url), **kwargs)
+        self._conninfo = conninfo
+        self.schema = schema
+        """The database schema that holds the store's tables."""
+        self._in_transaction = False
+        self._cache: dict[Key, Stored[Any] | None] = {}
+        self._by_centre: dict[str, set[str]] = {}
+        self._listed: set[str] = set()
+        self._pending: list[Op] = []
+        self._erased = False
+        self._connection = self._connect()
+        try:
+            self._guard(lambda: migrate(self._connection, schema), "prepare the schema")
+        except BaseException:
+            self._connection.close()
+            raise
+
+    @classmethod
+    def from_url(cls, url: str) -> PostgresStore:
+        """Open the store of a ``postgresql://`` URL, creating or migrating its schema."""
+        return cls(url)
+
+    # --- connection and errors ------------------------------------------------------------
+
+    def _connect(self) -> psycopg.Connection[Any]:
+        try:
+            connection = psycopg.connect(self._conninfo, autocommit=True)
+        except psycopg.Error as exc:
+            raise StoreError(
+                f"{self.url}: cannot connect to the PostgreSQL server: {_first_line(exc)}"
+            ) from None
+        try:
+            connection.execute("SELECT set_config('TimeZone', 'UTC', false)")
+            connection.execute(
+                "SELECT set_config('search_path', %s, false)",
+                (sql.Identifier(self.schema).as_string(connection),),
+            )
+        except psycopg.Error as exc:
+            connection.close()
+            raise StoreError(f"{self.url}: cannot set up the connection: {exc}") from None
+        return connection
+
+    @property
+    def backend_pid(self) -> int:
+        """The process id of the server process serving this store's connection."""
+        return int(self._connection.info.backend_pid)
+
+    def _usable(self) -> psycopg.Connection[Any]:
+        """The connection; a lost one is replaced when no transaction is open."""
+        if self._connection.closed or self._connection.broken:
+            if self._in_transaction:
+                raise StoreError(
+                    f"{self.url}: the connection to the server was lost; "
+                    "the transaction was rolled back"
+                )
+            self._connection = self._connect()
+        return self._connection
+
+    def _error(self, exc: psycopg.Error, doing: str) -> Exception:
+        """The familycentre error for a database error met while ``doing`` something."""
+        message = _first_line(exc)
+        if isinstance(exc, errors.SerializationFailure | errors.DeadlockDetected):
+            return ConflictError(
+                f"{self.url}: another writer changed the same records at the same time "
+                f"({message}); nothing was changed: read them again and redo your change"
+            )
+        if isinstance(exc, errors.UniqueViolation):
+            return ConflictError(
+                f"{self.url}: a record with this id was added by someone else meanwhile "
+                f"({message})"
+            )
+        if isinstance(exc, errors.ForeignKeyViolation):
+            return ConflictError(f"{self.url}: the change breaks a reference: {message}")
+        if isinstance(exc, errors.InsufficientPrivilege):
+            return StoreError(
+                f"{self.url}: permission denied to {doing}: {message}. The database role "
+                "needs CREATE on the database (or on the schema) to create and migrate "
+                "the tables, and SELECT, INSERT, UPDATE and DELETE on them"
+            )
+        if isinstance(exc, psycopg.OperationalError) or self._connection.broken:
+            return StoreError(
+                f"{self.url}: the connection to the server was lost while trying to "
+                f"{doing} ({message}); the transaction was rolled back"
+            )
+        return StoreError(f"{self.url}: the database failed to {doing}: {message}")
+
+    def _guard(self, action: Any, doing: str) -> Any:
+        try:
+            return action()
+        except psycopg.Error as exc:
+            raise self._error(exc, doing) from None
+
+    def _execute(self, query: str, params: Sequence[Any] = (), *, doing: str) -> list[Any]:
+        connection = self._usable()
+
+        def run() -> list[Any]:
+            with connection.cursor() as cursor:
+                cursor.execute(cast("Any", query), params)
+                return cursor.fetchall() if cursor.description else []
+
+        result: list[Any] = self._guard(run, doing)
+        return result
+
+    # --- transactions ------------------------------------------------------------------------
+
+    def _reset(self) -> None:
+        self._in_transaction = False
+        self._cache = {}
+        self._by_centre = {}
+        self._listed = set()
+        self._pending = []
+
+    def _begin(self) -> None:
+        self._usable()
+        self._execute("BEGIN ISOLATION LEVEL REPEATABLE READ", doing="begin a transaction")
+        self._reset()
+        self._in_transaction = True
+        self._erased = False
+
+    def _commit(self) -> None:
+        self._flush()
+        self._execute("COMMIT", doing="commit the transaction")
+        self._reset()
+        if self._erased:
+            self._erased = False
+            self._vacuum()
+
+    def _rollback(self) -> None:
+        self._reset()
+        self._erased = False
+        connection = self._connection
+        if not connection.closed and not connection.broken:
+            with contextlib.suppress(psycopg.Error):
+                connection.execute("ROLLBACK")
+
+    def _vacuum(self) -> None:
+        """Rewrite the referrals table, so that erased referrals leave no old row versions.
+
+        A deleted row stays in the table file until it is vacuumed; ``VACUUM FULL``
+        writes the live rows to a new file. It needs the table's owner (or the
+        MAINTAIN privilege); without it, PostgreSQL skips it with a warning.
+        """
+        self._execute("VACUUM (FULL) referrals", doing="remove erased referrals for good")
+
+    # --- the transaction's view: a cache of reads and buffered writes ------------------------
+
+    def _remember(self, kind: type[Any], record_id: str, record: Stored[Any] | None) -> None:
+        if kind is Offer:
+            old = self._cache.get((kind, record_id))
+            if old is not None:
+                self._by_centre.get(old.value.centre, set()).discard(record_id)
+            if record is not None:
+                self._by_centre.setdefault(record.value.centre, set()).add(record_id)
+        self._cache[(kind, record_id)] = record
+
+    def _flush(self) -> None:
+        """Send the buffered writes: ``COPY`` for new records, batches for the others."""
+        pending, self._pending = self._pending, []
+        run: list[Op] = []
+        for op in pending:
+            if run and (run[0][0] == "delete") != (op[0] == "delete"):
+                self._send(run)
+                run = []
+            run.append(op)
+        if run:
+            self._send(run)
+
+    def _send(self, run: list[Op]) -> None:
+        if run[0][0] == "delete":
+            for kind in reversed(TABLES):
+                ids = [(op[2],) for op in run if op[1] is kind]
+                if ids:
+                    self._many(f"DELETE FROM {TABLES[kind]} WHERE id = %s", ids, len(ids))
+            return
+        for kind, table in TABLES.items():
+            inserts = [op[3] for op in run if op[1] is kind and op[0] == "insert"]
+            if inserts:
+                columns = ", ".join(_COMMON + _EXTRA[kind])
+                self._copy(f"COPY {table} ({columns}) FROM STDIN", inserts)
+            updates = [op[3] for op in run if op[1] is kind and op[0] == "update"]
+            if updates:
+                names = (_COMMON + _EXTRA[kind])[1:]
+                assignments = ", ".join(f"{name} = %s" for name in names)
+                rows = [[*_row(r)[1:], r.id, r.revision - 1] for r in updates if r is not None]
+                self._many(
+                    f"UPDATE {table} SET {assignments} WHERE id = %s AND revision = %s",
+                    rows,
+                    len(rows),
+                )
+
+    def _copy(self, statement: str, records: Iterable[Stored[Any] | None]) -> None:
+        connection = self._usable()
+
+        def run() -> None:
+            with connection.cursor() as cursor, cursor.copy(cast("Any", statement)) as copy:
+                for record in records:
+                    if record is not None:
+                        copy.write_row(_row(record))
+
+        self._guard(run, "store new records")
+
+    def _many(self, statement: str, rows: Sequence[Sequence[Any]], expected: int) -> None:
+        connection = self._usable()
+
+        def run() -> int:
+            with connection.cursor() as cursor:
+                cursor.executemany(cast("Any", statement), rows)
+                return cursor.rowcount
+
+        changed = self._guard(run, "store changes")
+        if changed != expected:
+            raise ConflictError(
+                f"{self.url}: {expected - changed} of {expected} records were changed or "
+                "deleted by someone else meanwhile; nothing was changed: read them again "
+                "and redo your change"
+            )
+
+    # --- the backend interface -------------------------------------------------------------
+
+    def _close(self) -> None:
+        self._reset()
+        self._connection.close()
+
+    def _stored(self, kind: type[R], row: Sequence[Any]) -> Stored[R]:
+        record_id, revision, modified, data = row
+        value = from_json(data, kind, source=f"{self.url}: {TABLES[kind]} {record_id!r}")
+        return Stored(value, int(revision), modified.astimezone(dt.UTC))
+
+    def _fetch(self, kind: type[R], record_id: str) -> Stored[R] | None:
+        if self._in_transaction:
+            key = (kind, record_id)
+            if key in self._cache:
+                return cast("Stored[R] | None", self._cache[key])
+            rows = self._execute(
+                _SELECT.format(table=TABLES[kind]) + " WHERE id = %s FOR NO KEY UPDATE",
+                (record_id,),
+                doing=f"read the {TABLES[kind][:-1]} {record_id!r}",
+            )
+            found = self._stored(kind, rows[0]) if rows else None
+            self._remember(kind, record_id, found)
+            return found
+        rows = self._execute(
+            _SELECT.format(table=TABLES[kind]) + " WHERE id = %s",
+            (record_id,),
+            doing=f"read the {TABLES[kind][:-1]} {record_id!r}",
+        )
+        return self._stored(kind, rows[0]) if rows else None
+
+    def _fetch_all(self, kind: type[R], query: Query) -> list[Stored[R]]:
+        if (
+            self._in_transaction
+            and kind is Offer
+            and query.centre in self._listed
+            and query == Query(centre=query.centre)
+        ):
+            ids = sorted(self._by_centre.get(query.centre, ()))
+            return [cast("Stored[R]", self._cache[(kind, i)]) for i in ids]
+        self._flush()
+        where: list[str] = []
+        params: list[Any] = []
+        for column, wanted in (
+            ("centre", query.centre),
+            ("category", query.category),
+            ("kind", query.partner_kind),
+            ("partner", query.partner),
+            ("family", query.family),
+        ):
+            if wanted is not None:
+                where.append(f"{column} = %s")
+                params.append(str(wanted))
+        if query.audience is not None:
+            where.append("audiences @> ARRAY[%s]::text[]")
+            params.append(str(query.audience))
+        if query.needle is not None:
+            where.append("strpos(search, %s) > 0")
+            params.append(query.needle)
+        clause = f" WHERE {' AND '.join(where)}" if where else ""
+        rows = self._execute(
+            _SELECT.format(table=TABLES[kind]) + clause + " ORDER BY id",
+            params,
+            doing=f"list {TABLES[kind]}",
+        )
+        return [self._stored(kind, row) for row in rows]
+
+    def _insert(self, record: Stored[Any]) -> None:
+        kind = type(record.value)
+        self._pending.append(("insert", kind, record.id, record))
+        self._remember(kind, record.id, record)
+
+    def _replace(self, record: Stored[Any]) -> None:
+        kind = type(record.value)
+        self._pending.append(("update", kind, record.id, record))
+        self._remember(kind, record.id, record)
+
+    def _remove(self, kind: type[Any], record_id: str) -> None:
+        self._pending.append(("delete", kind, record_id, None))
+        self._remember(kind, record_id, None)
+        if kind is Referral:
+            self._erased = True
+
+    # --- bulk load ---------------------------------------------------------------------------
+
+    def load(self, data: CentreData | Iterable[CentreData]) -> LoadResult:
+        """Import centres' data, all or nothing (see :meth:`familycentre.Store.load`).
+
+        The same as every store's ``load``; before it runs, the records the data
+        names and the offers of its centres are read (and locked) in a few queries
+        instead of one per record, and new records are sent with ``COPY``.
+        """
+        items = [data] if isinstance(data, CentreData) else list(data)
+        with self.transaction():
+            self._prefetch(items)
+            return super().load(items)
+
+    def _prefetch(self, items: list[CentreData]) -> None:
+        self._flush()
+        wanted: dict[type[Any], set[str]] = {Centre: set(), Partner: set(), Offer: set()}
+        for item in items:
+            wanted[Centre].add(item.centre.id)
+            wanted[Partner].update(partner.id for partner in item.partners)
+            wanted[Offer].update(offer.id for offer in item.offers)
+        for kind, ids in wanted.items():
+            fresh = sorted(i for i in ids if (kind, i) not in self._cache)
+            extra = ""
+            params: list[Any] = [fresh]
+            if kind is Offer:
+                extra = " OR centre = ANY(%s)"
+                params.append(sorted(wanted[Centre]))
+            rows = self._execute(
+                _SELECT.format(table=TABLES[kind])
+                + f" WHERE id = ANY(%s){extra} ORDER BY id FOR NO KEY UPDATE",
+                params,
+                doing=f"read {TABLES[kind]}",
+            )
+            for row in rows:
+                if (kind, row[0]) not in self._cache:
+                    self._remember(kind, row[0], self._stored(kind, row))
+            for record_id in fresh:
+                if (kind, record_id) not in self._cache:
+                    self._remember(kind, record_id, None)
+        self._listed.update(wanted[Centre])
+
+    # --- extras ------------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """How many records of each kind the store holds (``{"offers": 40, ...}``)."""
+        self._check_open()
+        self._flush()
+        return {
+            table: int(self._execute(f"SELECT count(*) FROM {table}", doing="count")[0][0])
+            for table in TABLES.values()
+        }
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

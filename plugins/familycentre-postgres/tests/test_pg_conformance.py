@@ -1,0 +1,17 @@
+"""The storage conformance suite of familycentre.testing, unchanged, against PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from familycentre.testing import StoreConformance
+from familycentre_postgres import PostgresStore
+
+
+class TestPostgresStore(StoreConformance):
+    """Every test of the conformance suite, against a real PostgreSQL server."""
+
+    @pytest.fixture
+    def store(self, pg_store: PostgresStore) -> PostgresStore:
+        """A new, empty PostgreSQL store."""
+        return pg_store
