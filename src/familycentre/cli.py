@@ -267,6 +267,150 @@ def _cmd_occurrences(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- export ---------------------------------------------------------------------------------
+
+
+def _export_source(args: argparse.Namespace) -> Any:
+    """A data file as a deterministic source (its modification time), or the store."""
+    from familycentre.export import DataSource
+    from familycentre.storage import open_store
+
+    if args.file is not None and args.store is not None:
+        raise FamilyCentreError("give either a data file or --store, not both")
+    if args.file is None:
+        return open_store(args.store)
+    import os
+
+    from familycentre.files import load
+
+    data = load(args.file)
+    modified = dt.datetime.fromtimestamp(int(os.stat(args.file).st_mtime), dt.UTC)
+    return DataSource([data], modified)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from familycentre.export import ExportOptions, export, export_file, exporters, get_exporter
+
+    if args.list:
+        for name, exporter in sorted(exporters().items()):
+            print(
+                f"{name:10} {exporter.suffix:6} {exporter.visibility.value:9} "
+                f"{exporter.media_type:16} {exporter.title}"
+            )
+            for option in exporter.options:
+                print(f"{'':12}{option.name}: {option.help} (default: {option.default})")
+        return EXIT_OK
+    if args.format is None or args.output is None:
+        args.parser.error("give an exporter (ical, vcard, ...) and -o OUT, or --list")
+    if (args.start is None) != (args.end is None):
+        args.parser.error("give both --from and --to, or neither")
+    if args.start is not None and args.end < args.start:
+        args.parser.error(f"--to {args.end} lies before --from {args.start}")
+    exporter = get_exporter(args.format)
+    extra: dict[str, Any] = {}
+    if args.vcard_version is not None:
+        extra["version"] = args.vcard_version
+    if args.recurrence is not None:
+        extra["recurrence"] = args.recurrence
+    if args.category_language is not None:
+        extra["category_language"] = args.category_language
+    options = ExportOptions(
+        centres=tuple(args.centre or ()),
+        categories=tuple(args.category or ()),
+        audiences=tuple(args.audience or ()),
+        start=args.start,
+        end=args.end,
+        language=args.lang,
+        extra=extra,
+    )
+    source = _export_source(args)
+    try:
+        if args.output == "-":
+            export(source, exporter, sys.stdout.buffer, options)
+            sys.stdout.buffer.flush()
+        else:
+            try:
+                export_file(source, exporter, args.output, options)
+            except OSError as exc:
+                raise FamilyCentreError(
+                    f"cannot write {args.output}: {exc.strerror or exc}"
+                ) from None
+            if not args.quiet:
+                print(f"{args.output}: written ({exporter.title})", file=sys.stderr)
+    finally:
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
+    return EXIT_OK
+
+
+def _add_export_command(commands: Any) -> None:
+    from familycentre.taxonomy import Audience, Category
+
+    export = commands.add_parser(
+        "export",
+        help="publish a programme (ical) or partner list (vcard)",
+        description="Export a data file or a store with an exporter: 'ical' writes the "
+        "programme that families subscribe to, 'vcard' the partner list for staff "
+        "phones; plugins add more (--list). The output file is replaced atomically: "
+        "if the export fails, the previous file stays as it was.",
+    )
+    export.add_argument("format", nargs="?", metavar="EXPORTER", help="ical, vcard, ...")
+    add_source_arguments(export)
+    export.add_argument("-o", "--output", metavar="OUT", help="output file, or - for stdout")
+    export.add_argument("--list", action="store_true", help="list the available exporters")
+    export.add_argument(
+        "--centre", action="append", metavar="ID", help="only this centre (repeatable)"
+    )
+    export.add_argument(
+        "--category",
+        action="append",
+        choices=[c.value for c in Category],
+        metavar="CATEGORY",
+        help="only offers of this category (repeatable)",
+    )
+    export.add_argument(
+        "--audience",
+        action="append",
+        choices=[a.value for a in Audience],
+        metavar="AUDIENCE",
+        help="only offers for this audience (repeatable)",
+    )
+    export.add_argument(
+        "--from",
+        dest="start",
+        type=_date_arg,
+        metavar="DATE",
+        help="first day of the programme (default: first of this month)",
+    )
+    export.add_argument(
+        "--to",
+        dest="end",
+        type=_date_arg,
+        metavar="DATE",
+        help="last day (inclusive; default: one year after --from)",
+    )
+    export.add_argument(
+        "--lang",
+        default="de",
+        metavar="LANG",
+        help="language of texts where translated (default: de)",
+    )
+    export.add_argument("--vcard-version", choices=("4.0", "3.0"), help="vCard version (4.0)")
+    export.add_argument(
+        "--recurrence",
+        choices=("rrule", "list", "expand"),
+        help="iCal: rules (default), listed dates, or one event per date",
+    )
+    export.add_argument(
+        "--category-language",
+        choices=("de", "en"),
+        help="iCal: language of CATEGORIES labels (de)",
+    )
+    export.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    export.set_defaults(handler=_cmd_export, parser=export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``familycentre`` command."""
     parser = argparse.ArgumentParser(
@@ -330,6 +474,8 @@ def build_parser() -> argparse.ArgumentParser:
     plugins.add_argument("--all", action="store_true", help="include the built-in plugins")
     plugins.add_argument("--json", action="store_true", help="print JSON")
     plugins.set_defaults(handler=_cmd_plugins)
+
+    _add_export_command(commands)
     return parser
 
 

@@ -1,0 +1,142 @@
+"""`familycentre export`: files, stdout, bad input, atomic replacement."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import icalendar
+import pytest
+import vobject
+
+from familycentre.cli import main
+
+EXAMPLE = Path(__file__).parents[2] / "examples" / "sonnenblume.toml"
+WINDOW = ["--from", "2026-09-01", "--to", "2027-08-31"]
+
+
+def test_ical_and_vcard_files(tmp_path: Path) -> None:
+    ics, vcf = tmp_path / "programme.ics", tmp_path / "partners.vcf"
+    assert main(["export", "ical", str(EXAMPLE), "-o", str(ics), *WINDOW]) == 0
+    assert main(["export", "vcard", str(EXAMPLE), "-o", str(vcf), "--vcard-version", "3.0"]) == 0
+    assert icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert all(c.version.value == "3.0" for c in vobject.readComponents(vcf.read_text()))
+
+
+def test_same_file_twice_is_byte_identical(tmp_path: Path) -> None:
+    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+    assert main(["export", "ical", str(EXAMPLE), "-o", str(first), *WINDOW]) == 0
+    assert main(["export", "ical", str(EXAMPLE), "-o", str(second), *WINDOW]) == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_stdout(capsysbinary: pytest.CaptureFixture[bytes]) -> None:
+    assert (
+        main(["export", "ical", str(EXAMPLE), "-o", "-", *WINDOW, "--category", "breakfast"]) == 0
+    )
+    calendar = icalendar.Calendar.from_ical(capsysbinary.readouterr().out)
+    assert {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")} == {"Familienfrühstück"}
+
+
+def test_from_a_store(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fc.db'}"
+    assert main(["load", str(EXAMPLE), "--store", url, "-q"]) == 0
+    out = tmp_path / "programme.ics"
+    assert main(["export", "ical", "--store", url, "-o", str(out), *WINDOW]) == 0
+    assert len(icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")) >= 20
+
+
+def test_list(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--list"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("ical ")
+    assert "\nvcard " in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "pdf", str(EXAMPLE), "-o", "OUT"], "unknown exporter 'pdf'"),
+        (
+            ["export", "ical", str(EXAMPLE), "-o", "OUT", "--centre", "nirgendwo"],
+            "unknown centre 'nirgendwo'",
+        ),
+        (["export", "ical", str(EXAMPLE), "-o", "MISSING/OUT"], "cannot write"),
+        (["export", "ical", str(EXAMPLE.with_name("nope.toml")), "-o", "OUT"], "no such file"),
+    ],
+)
+def test_errors_leave_no_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    target = tmp_path / "OUT"
+    args = [str(tmp_path / a) if a in ("OUT", "MISSING/OUT") else a for a in args]
+    assert main(args) == 1
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+    assert not target.exists()
+
+
+def test_window_from_after_to_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(
+            [
+                "export",
+                "ical",
+                str(EXAMPLE),
+                "-o",
+                str(tmp_path / "x.ics"),
+                "--from",
+                "2027-01-01",
+                "--to",
+                "2026-01-01",
+            ]
+        )
+    assert info.value.code == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_export_keeps_the_previous_file(tmp_path: Path) -> None:
+    out = tmp_path / "programme.ics"
+    assert main(["export", "ical", str(EXAMPLE), "-o", str(out), *WINDOW]) == 0
+    before = out.read_bytes()
+    # school holidays of 2035 are not known: the export fails after it started writing
+    assert (
+        main(
+            [
+                "export",
+                "ical",
+                str(EXAMPLE),
+                "-o",
+                str(out),
+                "--from",
+                "2034-09-01",
+                "--to",
+                "2035-08-31",
+            ]
+        )
+        == 1
+    )
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["programme.ics"]
+
+
+def test_no_traceback_in_a_subprocess(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "familycentre",
+            "export",
+            "ical",
+            str(EXAMPLE),
+            "-o",
+            str(tmp_path / "missing" / "x.ics"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("familycentre: error: cannot write")
