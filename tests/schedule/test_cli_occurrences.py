@@ -1,0 +1,146 @@
+"""``familycentre occurrences``: text and JSON output, and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from familycentre.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(argv))
+    except SystemExit as exc:  # argparse usage errors
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_text_week_by_week(capsys: pytest.CaptureFixture[str], example_path: Path) -> None:
+    status, out, err = run(
+        capsys, "occurrences", str(example_path), "--from", "2026-12-21", "--to", "2027-01-10"
+    )
+    assert status == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "Mütterzentrum Sonnenblume e.V.: 21.12.2026 bis 10.01.2027"
+    assert "Woche 52/2026 (Mo 21.12. – So 27.12.2026)" in lines
+    assert "Woche 53/2026 (Mo 28.12. – So 03.01.2027)" in lines
+    assert "  Di 22.12.  09:00–11:00  Familienfrühstück" in lines
+    # the centre is closed from 23 December; the shop opens on Saturdays regardless
+    week_53 = lines[lines.index("Woche 53/2026 (Mo 28.12. – So 03.01.2027)") + 1 :]
+    assert week_53[0] == "  Sa 02.01.  10:00–12:00  Secondhand-Laden „Kinderkiste“"
+    assert "  Mo 04.01.  09:00–15:00  Ferienprogramm für Schulkinder" in lines
+
+
+def test_all_day_in_text(capsys: pytest.CaptureFixture[str], example_path: Path) -> None:
+    status, out, _ = run(
+        capsys, "occurrences", str(example_path), "--from", "2026-11-28", "--to", "2026-11-28"
+    )
+    assert status == 0
+    assert "  Sa 28.11.  ganztägig    Adventsbasar" in out.splitlines()
+
+
+def test_json(capsys: pytest.CaptureFixture[str], example_path: Path) -> None:
+    status, out, _ = run(
+        capsys,
+        "occurrences",
+        str(example_path),
+        "--from",
+        "2026-10-10",
+        "--to",
+        "2026-10-10",
+        "--format",
+        "json",
+        "--centre",
+        "sonnenblume",
+    )
+    assert status == 0
+    assert json.loads(out) == [
+        {
+            "offer": "erste-hilfe-kind",
+            "centre": "sonnenblume",
+            "title": "Erste Hilfe am Kind",
+            "start": "2026-10-10T09:30:00+02:00",
+            "end": "2026-10-10T13:30:00+02:00",
+            "all_day": False,
+        },
+        {
+            "offer": "secondhand-laden",
+            "centre": "sonnenblume",
+            "title": "Secondhand-Laden „Kinderkiste“",
+            "start": "2026-10-10T10:00:00+02:00",
+            "end": "2026-10-10T12:00:00+02:00",
+            "all_day": False,
+        },
+        {
+            "offer": "secondhand-laden",
+            "centre": "sonnenblume",
+            "title": "Secondhand-Laden „Kinderkiste“",
+            "start": "2026-10-10T14:00:00+02:00",
+            "end": "2026-10-10T16:00:00+02:00",
+            "all_day": False,
+        },
+    ]
+
+
+def test_empty_window(capsys: pytest.CaptureFixture[str], example_path: Path) -> None:
+    status, out, _ = run(
+        capsys, "occurrences", str(example_path), "--from", "2026-12-27", "--to", "2026-12-27"
+    )
+    assert status == 0
+    assert out.splitlines()[-1] == "Keine Termine in diesem Zeitraum."
+    status, out, _ = run(
+        capsys,
+        *("occurrences", str(example_path), "--from", "2026-12-27", "--to", "2026-12-27"),
+        *("--format", "json"),
+    )
+    assert (status, json.loads(out)) == (0, [])
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "message"),
+    [
+        (["--from", "2026-10-10", "--to", "2026-10-01"], 2, "--to 2026-10-01 lies before --from"),
+        (["--from", "2026-10-10", "--to", "morgen"], 2, "'morgen' is not a date like 2026-09-01"),
+        (["--from", "2026-10-10"], 2, "the following arguments are required: --to"),
+        (["--from", "2026-01-01", "--to", "2040-01-01"], 2, "query at most ten years"),
+        (["--from", "2026-01-01", "--to", "2026-01-31", "--format", "xml"], 2, "invalid choice"),
+        (
+            ["--from", "2026-01-01", "--to", "2026-01-31", "--centre", "mond"],
+            1,
+            "no centre 'mond'",
+        ),
+        (["--from", "2031-01-01", "--to", "2031-01-31"], 1, "school holidays of DE-NW are known"),
+    ],
+)
+def test_bad_usage(
+    capsys: pytest.CaptureFixture[str],
+    example_path: Path,
+    argv: list[str],
+    status: int,
+    message: str,
+) -> None:
+    got, out, err = run(capsys, "occurrences", str(example_path), *argv)
+    assert got == status
+    assert message in err
+    assert "Traceback" not in err
+    assert out == ""
+
+
+def test_invalid_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[centre]\nid = "x"\n', encoding="utf-8")
+    status, _out, err = run(
+        capsys, "occurrences", str(bad), "--from", "2026-01-01", "--to", "2026-01-31"
+    )
+    assert status == 1
+    assert f"{bad}: centre.name: is required" in err
+    missing = tmp_path / "missing.toml"
+    status, _, err = run(
+        capsys, "occurrences", str(missing), "--from", "2026-01-01", "--to", "2026-01-31"
+    )
+    assert status == 1
+    assert "no such file" in err

@@ -1,0 +1,57 @@
+"""The library, recurring-ical-events on the iCal mapping, and dateutil agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import familycentre as fc
+from familycentre.schedule import ClosureCalendar, PatternMode, event_patterns, occurrences
+from tests import strategies
+from tests.schedule.helpers import centre, dateutil_spans, offer, rie_spans
+
+# School holidays are shipped up to the summer of 2029 for every state drawn here.
+FIRST = dt.date(2025, 1, 1)
+LAST = dt.date(2029, 7, 31)
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[fc.Schedule, fc.Centre, dt.date, dt.date, PatternMode]:
+    schedule = draw(strategies.schedules())
+    anchor = schedule.start or draw(st.dates(FIRST, LAST))
+    anchor = min(max(anchor, FIRST), LAST)
+    start = min(LAST, max(FIRST, anchor + dt.timedelta(days=draw(st.integers(-60, 400)))))
+    end = min(LAST, start + dt.timedelta(days=draw(st.integers(0, 400))))
+    # cancelled dates where they matter: inside the window
+    cancelled = draw(st.lists(st.dates(start, end), max_size=4, unique=True))
+    schedule = attrs.evolve(schedule, cancelled=[*schedule.cancelled, *cancelled])
+    closures = draw(st.lists(strategies.closures(), max_size=3))
+    region = draw(st.sampled_from(["DE-NW", "DE-BY", "DE-BE", "DE-SN"]))
+    mode = draw(st.sampled_from(PatternMode))
+    return schedule, centre(region, closures), start, end, mode
+
+
+@settings(max_examples=500)
+@given(cases())
+def test_library_equals_recurring_ical_events_and_dateutil(
+    case: tuple[fc.Schedule, fc.Centre, dt.date, dt.date, PatternMode],
+) -> None:
+    schedule, home, start, end, mode = case
+    calendar = ClosureCalendar.for_centre(home, start, end)
+    found = occurrences(offer(schedule), calendar, start, end)
+    # in time order, without duplicates, inside the window
+    assert [o.start for o in found] == sorted(o.start for o in found)
+    assert len({(o.start, o.end) for o in found}) == len(found)
+    assert all(start <= o.date <= end for o in found)
+    if schedule.all_day:
+        ours = {(o.start.date(), o.end.date()) for o in found}
+    else:
+        ours = {(o.start.astimezone(dt.UTC), o.end.astimezone(dt.UTC)) for o in found}
+    assert ours == dateutil_spans(schedule, calendar, start, end)
+    patterns = event_patterns(schedule, calendar, start, end, mode=mode)
+    assert ours == rie_spans(patterns, start, end, all_day=schedule.all_day)
+    if mode is PatternMode.LIST:
+        assert all(p.rrule is None for p in patterns)
