@@ -15,6 +15,14 @@ from familycentre.model.partner import Partner
 __all__ = ["CentreData"]
 
 
+def _offers(value: Iterable[Offer]) -> tuple[Offer, ...]:
+    return _checks.to_tuple(value)
+
+
+def _partners(value: Iterable[Partner]) -> tuple[Partner, ...]:
+    return _checks.to_tuple(value)
+
+
 def _unique_ids(instance: object, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:
     seen: set[str] = set()
     for item in value:
@@ -33,11 +41,9 @@ class CentreData:
     """
 
     centre: Centre
-    offers: tuple[Offer, ...] = attrs.field(
-        default=(), converter=_checks.to_tuple, validator=_unique_ids
-    )
+    offers: tuple[Offer, ...] = attrs.field(default=(), converter=_offers, validator=_unique_ids)
     partners: tuple[Partner, ...] = attrs.field(
-        default=(), converter=_checks.to_tuple, validator=_unique_ids
+        default=(), converter=_partners, validator=_unique_ids
     )
 
     def __attrs_post_init__(self) -> None:

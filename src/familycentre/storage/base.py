@@ -465,7 +465,7 @@ class Store(abc.ABC):
         with self._reading():
             centre = self.get(Centre, centre_id)
             offers, partners = self.offers(centre=centre_id), self.partners()
-            data: CentreData = CentreData(centre, offers, partners)  # type: ignore[arg-type]
+            data: CentreData = CentreData(centre, offers, partners)
             return data
 
     @contextlib.contextmanager
