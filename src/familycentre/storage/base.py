@@ -280,6 +280,14 @@ class Store(abc.ABC):
     def _close(self) -> None:  # noqa: B027 - a hook with nothing to do by default
         """Release the backend's resources (connections, files)."""
 
+    def _exists(self, kind: type[Any], record_id: str) -> bool:
+        """Whether the record exists. Override when it can be answered without decoding it."""
+        return self._fetch(kind, record_id) is not None
+
+    def _fetch_ids(self, kind: type[Any], query: Query) -> list[str]:
+        """The ids :meth:`_fetch_all` would return. Override to skip decoding the records."""
+        return [record.id for record in self._fetch_all(kind, query)]
+
     # --- the public interface ------------------------------------------------------------
 
     @property
@@ -405,7 +413,7 @@ class Store(abc.ABC):
         """Whether a record of ``kind`` with ``record_id`` exists."""
         self._check_open()
         kind_of(kind)
-        return bool(_ID.fullmatch(record_id)) and self._fetch(kind, record_id) is not None
+        return bool(_ID.fullmatch(record_id)) and self._exists(kind, record_id)
 
     def records(self, kind: type[R], query: Query | None = None) -> list[Stored[R]]:
         """The records of ``kind`` that ``query`` selects, with revisions, ordered by id."""
@@ -480,14 +488,18 @@ class Store(abc.ABC):
     def _record_event(self, kind: type[Any], record_id: str, action: Action, rev: int) -> None:
         self._events.append((kind_of(kind), record_id, action, rev))
 
-    def _check_references(self, value: Record) -> None:
+    def _check_references(
+        self, value: Record, known: set[tuple[type[Any], str]] | None = None
+    ) -> None:
         needed: list[tuple[type[Any], str]] = []
         if isinstance(value, Offer):
             needed.append((Centre, value.centre))
         elif isinstance(value, Referral):
             needed += [(Centre, value.centre), (Partner, value.partner)]
         for kind, record_id in needed:
-            if self._fetch(kind, record_id) is None:
+            if known is not None and (kind, record_id) in known:
+                continue
+            if not self._exists(kind, record_id):
                 raise NotFound(
                     f"{kind_of(type(value))} {value.id!r} refers to the {kind_of(kind)} "
                     f"{record_id!r}, which does not exist: add it first"
@@ -502,7 +514,7 @@ class Store(abc.ABC):
         kind = type(value)
         name = kind_of(kind)
         with self.transaction():
-            if self._fetch(kind, value.id) is not None:
+            if self._exists(kind, value.id):
                 raise ConflictError(f"there already is a {name} with the id {value.id!r}")
             self._check_references(value)
             stored = Stored(value, 1, now())
@@ -572,18 +584,21 @@ class Store(abc.ABC):
             self._remove(kind, record_id)
             self._record_event(kind, record_id, "deleted", current.revision)
 
-    def _put(self, value: Record) -> LoadResult:
+    def _put(
+        self, value: Record, modified: dt.datetime, known: set[tuple[type[Any], str]]
+    ) -> LoadResult:
         kind: Any = type(value)
         current = self._fetch(kind, value.id)
+        known.add((kind, value.id))
         if current is None:
-            self._check_references(value)
-            self._insert(Stored(value, 1, now()))
+            self._check_references(value, known)
+            self._insert(Stored(value, 1, modified))
             self._record_event(kind, value.id, "added", 1)
             return LoadResult(added=1)
         if current.value == value:
             return LoadResult(unchanged=1)
-        self._check_references(value)
-        self._replace(Stored(value, current.revision + 1, now()))
+        self._check_references(value, known)
+        self._replace(Stored(value, current.revision + 1, modified))
         self._record_event(kind, value.id, "updated", current.revision + 1)
         return LoadResult(updated=1)
 
@@ -594,22 +609,26 @@ class Store(abc.ABC):
         goes up) when its content differs, and left alone when equal; offers that
         the store holds for a loaded centre but the data no longer lists are
         deleted (with their revision checks skipped: the data file is the truth).
-        Loading the same data twice changes nothing the second time.
+        Loading the same data twice changes nothing the second time. Every record
+        written gets the same modification time.
         """
         items = [data] if isinstance(data, CentreData) else list(data)
         result = LoadResult()
+        known: set[tuple[type[Any], str]] = set()
         with self.transaction():
+            modified = now()
             for item in items:
-                result += self._put(item.centre)
+                result += self._put(item.centre, modified, known)
                 for partner in item.partners:
-                    result += self._put(partner)
+                    result += self._put(partner, modified, known)
                 listed = {offer.id for offer in item.offers}
                 for offer in item.offers:
-                    result += self._put(offer)
-                for old in self._fetch_all(Offer, Query(centre=item.centre.id)):
-                    if old.id not in listed:
-                        self._remove(Offer, old.id)
-                        self._record_event(Offer, old.id, "deleted", old.revision)
+                    result += self._put(offer, modified, known)
+                for old_id in self._fetch_ids(Offer, Query(centre=item.centre.id)):
+                    if old_id not in listed:
+                        old = self.record(Offer, old_id)
+                        self._remove(Offer, old_id)
+                        self._record_event(Offer, old_id, "deleted", old.revision)
                         result += LoadResult(deleted=1)
         return result
 

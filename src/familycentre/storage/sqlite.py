@@ -362,8 +362,21 @@ class SQLiteStore(Store):
         rows = self._query(f"SELECT {_COLUMNS} FROM {_TABLES[kind]} WHERE id = ?", (record_id,))
         return self._stored(kind, rows[0]) if rows else None
 
+    def _exists(self, kind: type[Any], record_id: str) -> bool:
+        sql = f"SELECT 1 FROM {_TABLES[kind]} WHERE id = ?"
+        return bool(self._query(sql, (record_id,)))
+
+    def _fetch_ids(self, kind: type[Any], query: Query) -> list[str]:
+        clause, parameters = self._where(query)
+        rows = self._query(f"SELECT id FROM {_TABLES[kind]}{clause} ORDER BY id", parameters)
+        return [row[0] for row in rows]
+
     def _fetch_all(self, kind: type[R], query: Query) -> list[Stored[R]]:
-        table = _TABLES[kind]
+        clause, parameters = self._where(query)
+        sql = f"SELECT {_COLUMNS} FROM {_TABLES[kind]}{clause} ORDER BY id"
+        return [self._stored(kind, row) for row in self._query(sql, parameters)]
+
+    def _where(self, query: Query) -> tuple[str, list[Any]]:
         where: list[str] = []
         parameters: list[Any] = []
         columns = {
@@ -383,9 +396,7 @@ class SQLiteStore(Store):
         if query.needle is not None:
             where.append("instr(search, ?) > 0")
             parameters.append(query.needle)
-        clause = f" WHERE {' AND '.join(where)}" if where else ""
-        rows = self._query(f"SELECT {_COLUMNS} FROM {table}{clause} ORDER BY id", parameters)
-        return [self._stored(kind, row) for row in rows]
+        return (f" WHERE {' AND '.join(where)}" if where else ""), parameters
 
     def _row(self, record: Stored[Any]) -> tuple[str, list[str], list[Any]]:
         value = record.value
@@ -411,22 +422,28 @@ class SQLiteStore(Store):
             ],
         )
 
-    def _audiences(self, record: Stored[Any]) -> None:
-        if isinstance(record.value, Offer):
+    def _audiences(self, record: Stored[Any], *, new: bool = False) -> None:
+        if not isinstance(record.value, Offer):
+            return
+        if not new:
             self._write_sql("DELETE FROM offer_audiences WHERE offer = ?", (record.id,))
-            for audience in record.value.audiences:
-                self._write_sql(
-                    "INSERT INTO offer_audiences (audience, offer) VALUES (?, ?)",
-                    (str(audience), record.id),
+        rows = [(str(audience), record.id) for audience in record.value.audiences]
+        if rows:
+            try:
+                self._connection.executemany(
+                    "INSERT INTO offer_audiences (audience, offer) VALUES (?, ?)", rows
                 )
+            except sqlite3.IntegrityError as exc:
+                raise ConflictError(f"{self.path}: the change breaks a reference: {exc}") from None
+            except sqlite3.DatabaseError as exc:
+                raise self._damaged(exc) from None
 
     def _insert(self, record: Stored[Any]) -> None:
         table, extra, values = self._row(record)
         names = ", ".join(["id", "revision", "modified", "data", *extra])
         marks = ", ".join("?" * len(values))
         self._write_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)
-        if isinstance(record.value, Offer) and record.value.audiences:
-            self._audiences(record)
+        self._audiences(record, new=True)
 
     def _replace(self, record: Stored[Any]) -> None:
         table, extra, values = self._row(record)
