@@ -223,7 +223,8 @@ def main() -> None:
         print("\nbulk load (best of 3)")
         print(f"  familycentre SQLite store   {t_store * 1000:9.1f} ms")
         print(
-            f"  bare sqlite3 + to_json      {t_base * 1000:9.1f} ms   ratio {t_store / t_base:5.2f}x (goal <= 2x)"
+            f"  bare sqlite3 + to_json      {t_base * 1000:9.1f} ms   "
+            f"ratio {t_store / t_base:5.2f}x (goal <= 2x)"
         )
         print(
             f"  bare sqlite3, JSON ready    {t_raw * 1000:9.1f} ms   ratio {t_store / t_raw:5.2f}x"
@@ -291,7 +292,8 @@ def main() -> None:
                 base_select(by_centre, (sample[0],), True)
             )
             print(
-                "\nqueries (best of 5)             store      baseline  ratio   (baseline without decoding)"
+                "\nqueries (best of 5)             store      baseline  ratio"
+                "   (baseline without decoding)"
             )
             for title, ours, theirs, raw in queries:
                 t_ours, t_theirs, t_raw = (best_of(5, q) for q in (ours, theirs, raw))
@@ -323,7 +325,8 @@ def main() -> None:
     print(f"\nimport time (median of {args.import_runs} fresh interpreters)")
     print(f"  import familycentre   {ours_import * 1000:7.1f} ms")
     print(
-        f"  import icalendar      {theirs_import * 1000:7.1f} ms   ratio {ours_import / theirs_import:5.2f}x (goal <= 1.2x)"
+        f"  import icalendar      {theirs_import * 1000:7.1f} ms   "
+        f"ratio {ours_import / theirs_import:5.2f}x (goal <= 1.2x)"
     )
     print(
         json.dumps(
