@@ -13,7 +13,6 @@ underscore are not.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from familycentre.errors import ConflictError, FamilyCentreError, InvalidData, NotFound, Problem
@@ -63,6 +62,8 @@ from familycentre.serialization import from_json, structure, to_json, to_plain, 
 from familycentre.taxonomy import Accessibility, Audience, Category, CentreKind, Need, PartnerKind
 
 if TYPE_CHECKING:
+    __version__: str
+
     from familycentre.hookspecs import hookimpl
     from familycentre.storage import Store, Stored, StoreError, open_store
 
@@ -77,6 +78,14 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # importlib.metadata is slow to import: only when asked
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            globals()[name] = version("familycentre")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree
+            globals()[name] = "0+unknown"
+        return globals()[name]
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'familycentre' has no attribute {name!r}")
@@ -86,11 +95,6 @@ def __getattr__(name: str) -> Any:
     globals()[name] = value
     return value
 
-
-try:
-    __version__ = version("familycentre")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
 
 __all__ = [
     "Accessibility",
