@@ -8,10 +8,11 @@ picks the database schema the tables live in (default :data:`DEFAULT_SCHEMA`).
 
 Each record is kept as the JSON of familycentre's converter (a ``jsonb`` column)
 beside indexed columns for the store's queries. Transactions run at ``REPEATABLE
-READ``: reads inside one see one state, a record read for a change is locked
-(``SELECT ... FOR NO KEY UPDATE``) and updates check the revision in SQL, so two
-writers never overwrite each other; a write that collides with another
-(serialization failure, deadlock, duplicate id) raises
+READ``: reads inside one see one state; the records they read are locked against
+deletion (``SELECT ... FOR KEY SHARE``); updates check the revision in SQL
+(``UPDATE ... WHERE revision = ...``). A write to a record that another transaction
+changed meanwhile (PostgreSQL's serialization failure), a deadlock or an id added
+twice at the same time raises
 :class:`~familycentre.ConflictError`. Writes are buffered inside a transaction and
 sent in batches (``COPY`` for new records) when the transaction reads a listing or
 commits. Every database or connection failure becomes a
@@ -294,6 +295,10 @@ class PostgresStore(Store):
             self._send(run)
 
     def _send(self, run: list[Op]) -> None:
+        # Each table's rows go in the order of their ids (a stable sort keeps two
+        # changes of one record in order), so that two transactions that change
+        # the same records wait for each other instead of deadlocking.
+        run = sorted(run, key=lambda op: op[2])
         if run[0][0] == "delete":
             for kind in reversed(TABLES):
                 ids = [(op[2],) for op in run if op[1] is kind]
@@ -360,7 +365,7 @@ class PostgresStore(Store):
             if key in self._cache:
                 return cast("Stored[R] | None", self._cache[key])
             rows = self._execute(
-                _SELECT.format(table=TABLES[kind]) + " WHERE id = %s FOR NO KEY UPDATE",
+                _SELECT.format(table=TABLES[kind]) + " WHERE id = %s FOR KEY SHARE",
                 (record_id,),
                 doing=f"read the {TABLES[kind][:-1]} {record_id!r}",
             )
@@ -374,15 +379,19 @@ class PostgresStore(Store):
         )
         return self._stored(kind, rows[0]) if rows else None
 
-    def _fetch_all(self, kind: type[R], query: Query) -> list[Stored[R]]:
+    def _listed_ids(self, kind: type[Any], query: Query) -> list[str] | None:
+        """The ids a query selects when the transaction's cache knows them, else ``None``."""
         if (
             self._in_transaction
             and kind is Offer
             and query.centre in self._listed
             and query == Query(centre=query.centre)
         ):
-            ids = sorted(self._by_centre.get(query.centre, ()))
-            return [cast("Stored[R]", self._cache[(kind, i)]) for i in ids]
+            return sorted(self._by_centre.get(query.centre or "", ()))
+        return None
+
+    def _select(self, columns: str, kind: type[Any], query: Query) -> list[Any]:
+        """Rows of ``kind`` that ``query`` selects, ordered by id (after sending writes)."""
         self._flush()
         where: list[str] = []
         params: list[Any] = []
@@ -403,12 +412,24 @@ class PostgresStore(Store):
             where.append("strpos(search, %s) > 0")
             params.append(query.needle)
         clause = f" WHERE {' AND '.join(where)}" if where else ""
-        rows = self._execute(
-            _SELECT.format(table=TABLES[kind]) + clause + " ORDER BY id",
+        return self._execute(
+            f"SELECT {columns} FROM {TABLES[kind]}{clause} ORDER BY id",
             params,
             doing=f"list {TABLES[kind]}",
         )
+
+    def _fetch_all(self, kind: type[R], query: Query) -> list[Stored[R]]:
+        ids = self._listed_ids(kind, query)
+        if ids is not None:
+            return [cast("Stored[R]", self._cache[(kind, i)]) for i in ids]
+        rows = self._select("id, revision, modified, data::text", kind, query)
         return [self._stored(kind, row) for row in rows]
+
+    def _fetch_ids(self, kind: type[Any], query: Query) -> list[str]:
+        ids = self._listed_ids(kind, query)
+        if ids is not None:
+            return ids
+        return [row[0] for row in self._select("id", kind, query)]
 
     def _insert(self, record: Stored[Any]) -> None:
         kind = type(record.value)
@@ -456,7 +477,7 @@ class PostgresStore(Store):
                 params.append(sorted(wanted[Centre]))
             rows = self._execute(
                 _SELECT.format(table=TABLES[kind])
-                + f" WHERE id = ANY(%s){extra} ORDER BY id FOR NO KEY UPDATE",
+                + f" WHERE id = ANY(%s){extra} ORDER BY id FOR KEY SHARE",
                 params,
                 doing=f"read {TABLES[kind]}",
             )
