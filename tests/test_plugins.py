@@ -53,8 +53,21 @@ def register_storage_backends(register):
 
 @pytest.fixture
 def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A directory on sys.path for fake distributions; a clean plugin environment."""
-    monkeypatch.delenv("FAMILYCENTRE_LOAD_PLUGINS", raising=False)
+    """A directory on sys.path for fake distributions; a clean plugin environment.
+
+    Only the distributions a test makes are loaded (through the allow-list), so
+    plugins installed in the environment do not change the outcome.
+    """
+    allowed: list[str] = []
+    original = fake_distribution
+
+    def make(directory: Path, name: str, *args: Any, **kwargs: Any) -> Path:
+        allowed.append(name)
+        monkeypatch.setenv("FAMILYCENTRE_LOAD_PLUGINS", ",".join(allowed))
+        return original(directory, name, *args, **kwargs)
+
+    monkeypatch.setattr(sys.modules[__name__], "fake_distribution", make)
+    monkeypatch.setenv("FAMILYCENTRE_LOAD_PLUGINS", "")
     monkeypatch.delenv("FAMILYCENTRE_STRICT_PLUGINS", raising=False)
     monkeypatch.syspath_prepend(str(tmp_path))
     previous = set_plugin_manager(None)
@@ -193,8 +206,10 @@ def test_invalid_hook_signature_is_reported(site: Path) -> None:
 def test_allow_list(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     backend_plugin(site, "familycentre-one", "one")
     backend_plugin(site, "familycentre-two", "two")
+    assert {"one", "two"} <= set(PluginManager().storage_backends())  # both allowed
     monkeypatch.setenv("FAMILYCENTRE_LOAD_PLUGINS", "")
     assert {"one", "two"}.isdisjoint(PluginManager().storage_backends())
+    assert PluginManager().plugins() == []
     monkeypatch.setenv("FAMILYCENTRE_LOAD_PLUGINS", "familycentre-two")  # a distribution
     assert "two" in (backends := PluginManager().storage_backends())
     assert "one" not in backends
