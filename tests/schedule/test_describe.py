@@ -117,3 +117,14 @@ def test_every_schedule_can_be_described(s: object) -> None:
         text = describe(s, language)
         assert text
         assert "None" not in text
+
+
+def test_module_examples_run() -> None:
+    import doctest
+    import importlib
+
+    # the module, not the function of the same name that the package exports
+    module = importlib.import_module("familycentre.schedule.describe")
+    result = doctest.testmod(module)
+    assert result.attempted >= 2
+    assert result.failed == 0
