@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import urllib.parse
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import psycopg
 import pytest
@@ -107,6 +107,12 @@ def empty(admin: psycopg.Connection[tuple[object, ...]], url: str) -> None:
     """Delete every record of the store at ``url``."""
     tables = [sql.Identifier(schema_of(url), name) for name in TABLES]
     admin.execute(sql.SQL("TRUNCATE {}").format(sql.SQL(", ").join(tables)))
+
+
+@pytest.fixture
+def pg_empty(pg_url: str, pg_admin: psycopg.Connection[tuple[object, ...]]) -> Callable[[], None]:
+    """A function that deletes every record of the session's store."""
+    return lambda: empty(pg_admin, pg_url)
 
 
 @pytest.fixture
