@@ -68,16 +68,28 @@ def _text(value: str, language: str) -> Any:
     return text
 
 
-@attrs.frozen
 class _Context:
-    centre: Centre
-    record: Stored[Offer]
-    language: str
-    category_language: str
+    """What every event of one offer shares, computed once per offer."""
 
-    @property
-    def offer(self) -> Offer:
-        return self.record.value
+    def __init__(
+        self, centre: Centre, record: Stored[Offer], language: str, category_language: str
+    ) -> None:
+        offer = record.value
+        self.centre = centre
+        self.offer = offer
+        self.stamp = record.modified.astimezone(dt.UTC).replace(microsecond=0)
+        self.sequence = max(record.revision - 1, 0)
+        title_language, title = offer.title.resolve(language)
+        self.summary = _text(title, title_language)
+        description_language = (
+            offer.description.resolve(language)[0] if offer.description is not None else language
+        )
+        self.description = _text(offer_description(offer, centre, language), description_language)
+        self.location = _text(_location(offer, centre, language), language)
+        geo = centre.address.geo if centre.address is not None else None
+        self.geo = (geo.lat, geo.lon) if geo is not None else None
+        self.url = offer.url or centre.contact.website
+        self.categories = [offer.category.label(category_language)]
 
 
 def _location(offer: Offer, centre: Centre, language: str) -> str:
@@ -90,27 +102,17 @@ def _location(offer: Offer, centre: Centre, language: str) -> str:
 
 def _common(event: Any, ctx: _Context) -> None:
     """The properties every event of an offer carries, in a fixed order."""
-    offer, centre, language = ctx.offer, ctx.centre, ctx.language
-    stamp = ctx.record.modified.astimezone(dt.UTC).replace(microsecond=0)
-    event.add("dtstamp", stamp)
-    event.add("last-modified", stamp)
-    event.add("sequence", max(ctx.record.revision - 1, 0))
-    title_language, title = offer.title.resolve(language)
-    event.add("summary", _text(title, title_language))
-    description_language = (
-        offer.description.resolve(language)[0] if offer.description is not None else language
-    )
-    event.add(
-        "description",
-        _text(offer_description(offer, centre, language), description_language),
-    )
-    event.add("location", _text(_location(offer, centre, language), language))
-    if centre.address is not None and centre.address.geo is not None:
-        event.add("geo", (centre.address.geo.lat, centre.address.geo.lon))
-    url = offer.url or centre.contact.website
-    if url:
-        event.add("url", url)
-    event.add("categories", [offer.category.label(ctx.category_language)])
+    event.add("dtstamp", ctx.stamp)
+    event.add("last-modified", ctx.stamp)
+    event.add("sequence", ctx.sequence)
+    event.add("summary", ctx.summary)
+    event.add("description", ctx.description)
+    event.add("location", ctx.location)
+    if ctx.geo is not None:
+        event.add("geo", ctx.geo)
+    if ctx.url:
+        event.add("url", ctx.url)
+    event.add("categories", ctx.categories)
     event.add("class", "PUBLIC")
 
 
@@ -176,10 +178,11 @@ def _events_rrule(
             event.add("dtend", _timed(pattern.dtend))
             if pattern.rrule:
                 event.add("rrule", dict(pattern.rrule))
-            for value in rdates:
-                event.add("rdate", _timed(value))
-            for value in exdates:
-                event.add("exdate", _timed(value))
+            # one property with every value: shorter files, and fewer objects to build
+            if rdates:
+                event.add("rdate", [_timed(value) for value in rdates])
+            if exdates:
+                event.add("exdate", [_timed(value) for value in exdates])
             event.add("status", "CANCELLED" if cancelled_offer else "CONFIRMED")
             _transparency(event, schedule.kind)
             yield event

@@ -71,10 +71,13 @@ class DataSource:
             Partner: {},
             Referral: {},
         }
+        self._offers_of: dict[str, list[str]] = {}
         for item in data:
             self._records[Centre].setdefault(item.centre.id, item.centre)
             for offer in item.offers:
-                self._records[Offer].setdefault(offer.id, offer)
+                if offer.id not in self._records[Offer]:
+                    self._records[Offer][offer.id] = offer
+                    self._offers_of.setdefault(offer.centre, []).append(offer.id)
             for partner in item.partners:
                 self._records[Partner].setdefault(partner.id, partner)
 
@@ -83,8 +86,11 @@ class DataSource:
         query = query or Query()
         query.check(kind)
         found = self._records[kind]
+        keys: list[str] | dict[str, Any] = found
+        if kind is Offer and query.centre is not None:  # one centre's offers, without a scan
+            keys = self._offers_of.get(query.centre, [])
         return [
             Stored(found[key], 1, self._modified)
-            for key in sorted(found)
+            for key in sorted(keys)
             if query.matches(found[key])
         ]
