@@ -31,13 +31,14 @@ import attrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import familycentre as fc  # noqa: E402
-from familycentre.export import DataSource, ExportOptions  # noqa: E402
-from familycentre.export.ical import ICalExporter, event_uid  # noqa: E402
-from familycentre.export.text import offer_description  # noqa: E402
-from familycentre.export.vcard import VCardExporter, centre_card, partner_cards  # noqa: E402
-from familycentre.schedule import ClosureCalendar, event_patterns  # noqa: E402
-from network import generate_network  # noqa: E402
+from network import generate_network
+
+import familycentre as fc
+from familycentre.export import DataSource, ExportOptions
+from familycentre.export.ical import ICalExporter, event_uid
+from familycentre.export.text import offer_description
+from familycentre.export.vcard import VCardExporter, centre_card, partner_cards
+from familycentre.schedule import ClosureCalendar, event_patterns
 
 START, END = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
 MODIFIED = dt.datetime(2026, 11, 1, 8, 30, tzinfo=dt.UTC)
