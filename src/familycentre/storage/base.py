@@ -280,6 +280,18 @@ class Store(abc.ABC):
     def _close(self) -> None:  # noqa: B027 - a hook with nothing to do by default
         """Release the backend's resources (connections, files)."""
 
+    def _begin_read(self) -> None:
+        """Start a read-only transaction: a consistent view for several reads.
+
+        By default a write transaction (:meth:`_begin`); override with something
+        lighter where the database has it (SQLite: a deferred transaction).
+        """
+        self._begin()
+
+    def _end_read(self) -> None:
+        """End the transaction of :meth:`_begin_read` (by default: :meth:`_rollback`)."""
+        self._rollback()
+
     def _exists(self, kind: type[Any], record_id: str) -> bool:
         """Whether the record exists. Override when it can be answered without decoding it."""
         return self._fetch(kind, record_id) is not None
@@ -478,10 +490,16 @@ class Store(abc.ABC):
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[None]:
-        # Several reads that must see one state. A write transaction gives that
-        # everywhere; it is cheap when nothing is written.
-        with self.transaction():
+        """Several reads that must see one state (inside a transaction: that one's)."""
+        self._check_open()
+        if self._depth:
             yield
+            return
+        self._begin_read()
+        try:
+            yield
+        finally:
+            self._end_read()
 
     # writes
 

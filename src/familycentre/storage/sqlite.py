@@ -327,6 +327,15 @@ class SQLiteStore(Store):
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from None
 
+    def _begin_read(self) -> None:
+        try:
+            self._retrying(lambda: self._connection.execute("BEGIN DEFERRED"))
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
+
+    def _end_read(self) -> None:
+        self._rollback()
+
     def _commit(self) -> None:
         try:
             self._connection.execute("COMMIT")
