@@ -255,31 +255,116 @@ partners = st.builds(
 )
 
 
+UTC_PLUS_ONE = dt.timezone(dt.timedelta(hours=1))
+
+
+def aware_datetimes(start: dt.date, days: int = 400) -> st.SearchStrategy[dt.datetime]:
+    """Timezone-aware datetimes, whole seconds, from ``start`` on for ``days`` days."""
+    first = dt.datetime.combine(start, dt.time(), UTC_PLUS_ONE)
+    return st.integers(0, days * 86_400).map(lambda s: first + dt.timedelta(seconds=s))
+
+
 @st.composite
-def referrals(draw: st.DrawFn) -> fc.Referral:
+def consents(
+    draw: st.DrawFn, partner: str | None = None, given: dt.date | None = None
+) -> fc.Consent:
+    """A consent; when ``partner`` is given it covers that partner (by id or by kind)."""
+    moment = draw(aware_datetimes(given or draw(dates), 30))
+    partners = draw(st.lists(slugs, max_size=3, unique=True))
+    if partner is not None and partner not in partners:
+        partners.append(partner)
+    kinds = draw(st.lists(st.sampled_from(fc.PartnerKind), max_size=2, unique=True))
+    if not partners and not kinds:
+        partners = [draw(slugs)]
+    return fc.Consent(
+        given=moment,
+        form=draw(st.sampled_from(fc.ConsentForm)),
+        categories=draw(st.lists(st.sampled_from(fc.DataCategory), min_size=1, unique=True)),
+        partners=partners,
+        partner_kinds=kinds,
+        note=draw(st.none() | plain_text),
+    )
+
+
+def _step(draw: st.DrawFn, referral: fc.Referral, at: dt.datetime) -> fc.Referral | None:
+    """One random allowed move of ``referral`` at ``at``, or ``None`` when none is possible."""
+    from familycentre.referrals import lifecycle
+
+    choices = []
+    for target in referral.allowed_next():
+        roles = lifecycle.edge(referral.status, target).roles  # type: ignore[union-attr]
+        choices.append((target, sorted(roles)))
+    while choices:
+        target, roles = draw(st.sampled_from(choices))
+        choices.remove((target, roles))
+        reason: str | None = None
+        if target in lifecycle.CLOSE_REASONS:
+            reason = draw(st.sampled_from(sorted(lifecycle.CLOSE_REASONS[target])))
+        elif lifecycle.needs_reason(referral.status, target):
+            reason = draw(plain_text)
+        try:
+            return referral.transition(
+                target,
+                at=at,
+                role=draw(st.sampled_from(roles)),
+                reason=reason,
+                note=draw(st.none() | plain_text),
+            )
+        except fc.ConsentError:
+            continue
+    return None
+
+
+@st.composite
+def referrals(draw: st.DrawFn, max_steps: int = 6) -> fc.Referral:
+    """Valid referrals with a history of up to ``max_steps`` random allowed transitions."""
     created = draw(dates)
     accompanied = draw(st.booleans())
+    partner = draw(slugs)
     appointment = draw(
         st.none()
         | st.datetimes(dt.datetime(2024, 1, 1), dt.datetime(2031, 1, 1)).map(
-            lambda d: d.replace(microsecond=0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+            lambda d: d.replace(microsecond=0, tzinfo=UTC_PLUS_ONE)
         )
     )
-    return fc.Referral(
+    window = None
+    if draw(st.booleans()):
+        first = created + dt.timedelta(days=draw(st.integers(0, 30)))
+        window = fc.RequestedWindow(
+            first,
+            draw(st.none() | st.just(first + dt.timedelta(days=draw(st.integers(0, 60))))),
+            draw(st.none() | plain_text),
+        )
+    referral = fc.Referral(
         id=draw(slugs),
         centre=draw(slugs),
         family=draw(plain_text),
         need=draw(st.sampled_from(fc.Need)),
-        partner=draw(slugs),
+        partner=partner,
         created=created,
-        status=draw(st.sampled_from(fc.ReferralStatus)),
         appointment=appointment,
         accompanied=accompanied,
         accompanied_by=draw(st.none() | plain_text) if accompanied else None,
         follow_up=draw(st.none() | st.just(created + dt.timedelta(days=draw(st.integers(0, 90))))),
-        consent=draw(st.booleans()),
+        consent=draw(st.none() | consents(draw(st.none() | st.just(partner)), created)),
         note=draw(st.none() | plain_text),
+        priority=draw(st.sampled_from(fc.Priority)),
+        requested_window=window,
+        shares=draw(st.lists(st.sampled_from(fc.DataCategory), max_size=3, unique=True)),
     )
+    at = dt.datetime.combine(created, dt.time(8), UTC_PLUS_ONE) + dt.timedelta(days=40)
+    for _ in range(draw(st.integers(0, max_steps))):
+        at += dt.timedelta(minutes=draw(st.integers(0, 60 * 24 * 30)))
+        moved = _step(draw, referral, at)
+        if moved is None:
+            break
+        referral = moved
+    if referral.consent is not None and draw(st.booleans()):
+        at += dt.timedelta(days=1)
+        referral = referral.withdraw_consent(
+            at=at, role=draw(st.sampled_from([fc.Role.STAFF, fc.Role.SYSTEM]))
+        )
+    return referral
 
 
 @st.composite

@@ -13,7 +13,19 @@ from familycentre.model.contact import (
 from familycentre.model.data import CentreData
 from familycentre.model.offer import Cost, CostKind, Facilitation, Offer, OfferStatus, Registration
 from familycentre.model.partner import Partner
-from familycentre.model.referral import Referral, ReferralStatus
+from familycentre.model.referral import (
+    CloseReason,
+    Consent,
+    ConsentForm,
+    DataCategory,
+    FamilyContact,
+    Priority,
+    Referral,
+    ReferralStatus,
+    RequestedWindow,
+    Role,
+    Transition,
+)
 from familycentre.model.schedule import (
     ClosurePolicy,
     Daily,
@@ -30,14 +42,19 @@ __all__ = [
     "Address",
     "Centre",
     "CentreData",
+    "CloseReason",
     "Closure",
     "ClosurePolicy",
+    "Consent",
+    "ConsentForm",
     "Contact",
     "ContactPerson",
     "Cost",
     "CostKind",
     "Daily",
+    "DataCategory",
     "Facilitation",
+    "FamilyContact",
     "Geo",
     "MonthlyWeekday",
     "Offer",
@@ -45,13 +62,17 @@ __all__ = [
     "Partner",
     "Phone",
     "PhoneKind",
+    "Priority",
     "Referral",
     "ReferralStatus",
     "Registration",
+    "RequestedWindow",
+    "Role",
     "Schedule",
     "ScheduleKind",
     "Text",
     "TimeWindow",
+    "Transition",
     "Weekday",
     "default_phone_region",
 ]
