@@ -1,0 +1,129 @@
+"""Opening a store: URLs, schema creation and migration, permissions, erasure."""
+
+from __future__ import annotations
+
+import threading
+
+import psycopg
+import pytest
+from psycopg import sql
+
+import familycentre as fc
+from familycentre.plugins import PluginManager
+from familycentre.storage import StoreError, open_store
+from familycentre.testing import make_centre, make_offer, make_partner, make_referral
+from familycentre_postgres import SCHEMA_VERSION, PostgresStore, redact
+from familycentre_postgres.store import split_url
+
+Admin = psycopg.Connection[tuple[object, ...]]
+
+
+def versions(admin: Admin, schema: str) -> list[object]:
+    table = sql.Identifier(schema, "schema_version")
+    query = sql.SQL("SELECT version FROM {} ORDER BY version").format(table)
+    return [row[0] for row in admin.execute(query)]
+
+
+def schema_name(url: str) -> str:
+    return split_url(url)[1]
+
+
+def test_urls() -> None:
+    conninfo, schema = split_url("postgres://u:p@h:5433/db?schema=netz&sslmode=disable")
+    assert (conninfo, schema) == ("postgresql://u:p@h:5433/db?sslmode=disable", "netz")
+    assert split_url("postgresql:///db")[1] == "familycentre"
+    assert redact("postgresql://u:geheim@h/db") == "postgresql://u:***@h/db"
+    assert redact("postgresql://u@h/db") == "postgresql://u@h/db"
+    with pytest.raises(StoreError, match="names no schema"):
+        split_url("postgresql://h/db?schema=")
+
+
+def test_opened_by_url_through_the_entry_point(pg_url: str, pg_server_url: str) -> None:
+    manager = PluginManager()  # built-ins and installed plugins, as a user has them
+    assert {"postgresql", "postgres"} <= set(manager.storage_backends())
+    for url in (pg_url, pg_url.replace("postgresql://", "postgres://", 1)):
+        with open_store(url, plugin_manager=manager) as store:
+            assert isinstance(store, PostgresStore)
+            assert "familycentre:***@" in store.url or "@" not in pg_server_url
+            assert store.schema == schema_name(pg_url)
+
+
+def test_new_schema_is_created_and_versioned(fresh_schema_url: str, pg_admin: Admin) -> None:
+    with PostgresStore(fresh_schema_url) as store:
+        store.add(make_centre())
+    schema = schema_name(fresh_schema_url)
+    assert versions(pg_admin, schema) == list(range(1, SCHEMA_VERSION + 1))
+    with PostgresStore(fresh_schema_url) as store:  # opening again changes nothing
+        assert store.centres() == [make_centre()]
+    assert versions(pg_admin, schema) == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_many_processes_open_a_new_database_at_once(
+    fresh_schema_url: str, pg_admin: Admin
+) -> None:
+    failures: list[BaseException] = []
+    start = threading.Barrier(6)
+
+    def open_it() -> None:
+        try:
+            start.wait()
+            PostgresStore(fresh_schema_url).close()
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    assert versions(pg_admin, schema_name(fresh_schema_url)) == list(range(1, SCHEMA_VERSION + 1))
+
+
+def test_newer_schema_is_refused(fresh_schema_url: str, pg_admin: Admin) -> None:
+    PostgresStore(fresh_schema_url).close()
+    table = sql.Identifier(schema_name(fresh_schema_url), "schema_version")
+    pg_admin.execute(sql.SQL("INSERT INTO {} (version) VALUES (99)").format(table))
+    with pytest.raises(StoreError, match="newer familycentre-postgres"):
+        PostgresStore(fresh_schema_url)
+
+
+def test_tables_of_another_application_are_refused(fresh_schema_url: str, pg_admin: Admin) -> None:
+    schema = sql.Identifier(schema_name(fresh_schema_url))
+    pg_admin.execute(sql.SQL("CREATE SCHEMA {}").format(schema))
+    pg_admin.execute(sql.SQL("CREATE TABLE {}.offers (x int)").format(schema))
+    with pytest.raises(StoreError, match="another application"):
+        PostgresStore(fresh_schema_url)
+    tables = pg_admin.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+        (schema_name(fresh_schema_url),),
+    ).fetchall()
+    assert tables == [("offers",)]  # nothing was left behind
+
+
+def test_a_role_without_create_is_told_what_it_needs(pg_server_url: str) -> None:
+    # The test role may not create tables in information_schema (a superuser's schema).
+    url = f"{pg_server_url}{'&' if '?' in pg_server_url else '?'}schema=information_schema"
+    with pytest.raises(StoreError, match=r"permission denied.*needs CREATE"):
+        PostgresStore(url)
+
+
+def test_erased_referrals_leave_no_rows_behind(pg_store: PostgresStore, pg_admin: Admin) -> None:
+    pg_store.add(make_centre())
+    pg_store.add(make_partner())
+    pg_store.add(make_offer())
+    pg_store.add(make_referral("r-1", family="familie-geheim"))
+    table = sql.Identifier(pg_store.schema, "referrals")
+    path = sql.SQL("SELECT pg_relation_filepath({})").format(
+        sql.Literal(f"{pg_store.schema}.referrals")
+    )
+    before = pg_admin.execute(path).fetchone()
+    pg_store.delete(fc.Referral, "r-1")
+    assert pg_store.referrals() == []
+    # the table was rewritten: no old row version of the referral stays in its file
+    assert pg_admin.execute(path).fetchone() != before
+    dead = pg_admin.execute(
+        sql.SQL("SELECT count(*) FROM {} WHERE family = 'familie-geheim'").format(table)
+    ).fetchone()
+    assert dead == (0,)
+    assert pg_store.offers() == [make_offer()]
