@@ -123,8 +123,7 @@ def test_module_examples_run() -> None:
     import doctest
     import importlib
 
-    # the module, not the function of the same name that the package exports
-    module = importlib.import_module("familycentre.schedule.describe")
+    module = importlib.import_module("familycentre.schedule.words")
     result = doctest.testmod(module)
     assert result.attempted >= 2
     assert result.failed == 0

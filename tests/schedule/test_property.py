@@ -31,7 +31,8 @@ def cases(draw: st.DrawFn) -> tuple[fc.Schedule, fc.Centre, dt.date, dt.date, Pa
     closures = draw(st.lists(strategies.closures(), max_size=3))
     region = draw(st.sampled_from(["DE-NW", "DE-BY", "DE-BE", "DE-SN"]))
     mode = draw(st.sampled_from(PatternMode))
-    return schedule, centre(region, closures), start, end, mode
+    zone = draw(st.sampled_from(["Europe/Berlin", "Europe/Berlin", "America/New_York", "UTC"]))
+    return schedule, centre(region, closures, timezone=zone), start, end, mode
 
 
 @settings(max_examples=500)

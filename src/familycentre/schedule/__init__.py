@@ -26,7 +26,6 @@ from familycentre.schedule.closures import (
     closures_from_ical,
     school_holidays,
 )
-from familycentre.schedule.describe import describe
 from familycentre.schedule.ical import (
     EventPattern,
     PatternMode,
@@ -40,6 +39,7 @@ from familycentre.schedule.occurrences import (
     programme,
     schedule_dates,
 )
+from familycentre.schedule.words import describe
 
 __all__ = [
     "MAX_WINDOW_DAYS",
