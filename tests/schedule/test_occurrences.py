@@ -477,3 +477,11 @@ def test_window_end_before_start_and_datetimes() -> None:
         occurrences(offer(weekly), NW, dt.date(2026, 2, 1), dt.date(2026, 1, 1))
     with pytest.raises(InvalidWindow, match="must be a date"):
         occurrences(offer(weekly), NW, dt.datetime(2026, 2, 1), dt.date(2026, 3, 1))  # type: ignore[arg-type]
+
+
+def test_calendars_are_values() -> None:
+    window = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    one = ClosureCalendar.for_centre(NW, *window)
+    assert one == ClosureCalendar.for_centre(centre("DE-NW"), *window)
+    assert hash(one) == hash(ClosureCalendar.for_centre(NW, *window))
+    assert one != ClosureCalendar.for_centre(centre("DE-BE"), *window)

@@ -14,6 +14,7 @@ import os
 import tomllib
 from collections.abc import Iterable, Mapping
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -198,7 +199,7 @@ def closures_from_ical(path: str | os.PathLike[str]) -> tuple[Closure, ...]:
 
     source = os.fspath(path)
     try:
-        raw = open(source, "rb").read()  # noqa: SIM115 - read at once
+        raw = Path(source).read_bytes()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise InvalidData([Problem((), f"cannot read: {reason}")], source=source) from None
@@ -227,11 +228,12 @@ def _frozen_dates(value: Iterable[dt.date]) -> frozenset[dt.date]:
     return frozenset(value)
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen
 class ClosureCalendar:
     """The closed days of one centre within one window of dates.
 
-    Build it with :meth:`for_centre`, once per centre and window, and pass it to
+    A value: calendars with the same days are equal. Build it with
+    :meth:`for_centre`, once per centre and window, and pass it to
     :func:`~familycentre.schedule.occurrences` for every offer of the centre.
 
     :param timezone: The centre's IANA time zone.
@@ -255,10 +257,10 @@ class ClosureCalendar:
     school_holidays: frozenset[dt.date] = attrs.field(converter=_frozen_dates)
     school_known_from: dt.date | None = None
     school_known_until: dt.date | None = None
-    _closed: frozenset[int] = attrs.field(init=False, repr=False)
-    _school: frozenset[int] = attrs.field(init=False, repr=False)
-    _lo: int = attrs.field(init=False, repr=False)
-    _hi: int = attrs.field(init=False, repr=False)
+    _closed: frozenset[int] = attrs.field(init=False, repr=False, eq=False)
+    _school: frozenset[int] = attrs.field(init=False, repr=False, eq=False)
+    _lo: int = attrs.field(init=False, repr=False, eq=False)
+    _hi: int = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         lo, hi = check_window(self.start, self.end)
