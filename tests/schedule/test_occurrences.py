@@ -14,12 +14,13 @@ from familycentre.schedule import (
     MissingHolidayData,
     WindowTooLarge,
     closures_from_ical,
+    event_patterns,
     local_datetime,
     occurrences,
     programme,
     schedule_dates,
 )
-from tests.schedule.helpers import BERLIN, centre, local, offer, schedule, spans
+from tests.schedule.helpers import BERLIN, centre, local, offer, rie_spans, schedule, spans
 
 NW = centre("DE-NW")
 
@@ -69,12 +70,28 @@ def test_nonexistent_time_moves_forward_by_the_gap() -> None:
     ]
 
 
-def test_window_wholly_in_the_gap_keeps_its_length() -> None:
+def test_window_in_the_gap_resolves_start_and_end_each_on_its_own() -> None:
     night = schedule(dates=["2026-03-29"], times=["02:00-02:30"], closures="regardless")
     [found] = occurrences(offer(night), NW, dt.date(2026, 3, 29), dt.date(2026, 3, 29))
     assert local([(found.start, found.end)]) == [
         ("2026-03-29T03:00:00+02:00", "2026-03-29T03:30:00+02:00")
     ]
+    # 02:15 does not exist and becomes 03:15; 03:15 exists: nothing is left
+    late = schedule(dates=["2026-03-29"], times=["02:15-03:15"], closures="regardless")
+    [empty] = occurrences(offer(late), NW, dt.date(2026, 3, 29), dt.date(2026, 3, 29))
+    assert empty.start == empty.end
+    assert empty.start.isoformat() == "2026-03-29T03:15:00+02:00"
+
+
+@pytest.mark.parametrize("window", ["02:00-02:30", "01:30-02:30", "02:15-03:15", "02:30-04:00"])
+def test_dst_nights_agree_with_recurring_ical_events(window: str) -> None:
+    sundays = schedule(weekly=["sun"], times=[window], closures="regardless")
+    span = (dt.date(2026, 3, 1), dt.date(2027, 11, 30))
+    calendar = ClosureCalendar.for_centre(NW, *span)
+    found = occurrences(offer(sundays), calendar, *span)
+    ours = {(o.start.astimezone(dt.UTC), o.end.astimezone(dt.UTC)) for o in found}
+    assert len(ours) == 92
+    assert ours == rie_spans(event_patterns(sundays, calendar, *span), *span, all_day=False)
 
 
 def test_ambiguous_time_is_the_first_of_the_two() -> None:

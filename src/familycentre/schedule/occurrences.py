@@ -10,8 +10,10 @@ a time is resolved as follows (the rule of RFC 5545 and of :mod:`zoneinfo` with
 - a time that exists twice (02:30 on the fall-back night) is the first of the two,
   still in summer time (02:30 CEST, ``fold=0``).
 
-Start and end are resolved each on its own; should a window lie wholly in the gap
-(02:00–02:30), it keeps its length (03:00–03:30 CEST).
+Start and end are resolved each on its own, as calendar applications and
+``recurring-ical-events`` do with DTSTART and DTEND: 02:00–02:30 becomes 03:00–03:30
+CEST, and 02:15–03:15 becomes 03:15–03:15 (the hour before 03:15 did not exist that
+night, so nothing is left of it).
 """
 
 from __future__ import annotations
@@ -115,11 +117,7 @@ def _window_times(
         return local_datetime(day, dt.time(), zone), local_datetime(
             day + _ONE_DAY, dt.time(), zone
         )
-    start = local_datetime(day, window.start, zone)
-    end = local_datetime(day, window.end, zone)
-    if end <= start:  # the whole window lies in the gap of a spring-forward night
-        end = start + dt.timedelta(minutes=window.minutes)
-    return start, end
+    return local_datetime(day, window.start, zone), local_datetime(day, window.end, zone)
 
 
 def schedule_ordinals(
