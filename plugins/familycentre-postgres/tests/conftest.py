@@ -2,7 +2,8 @@
 
 The server's URL comes from ``FAMILYCENTRE_TEST_POSTGRES_URL``. Without it, or when
 the server cannot be reached, the tests skip with a message saying how to start one;
-with ``CI=true`` they fail instead, so that CI never passes without running them.
+with ``CI=true`` (or ``FAMILYCENTRE_REQUIRE_POSTGRES=1``, which ``.ci/run`` sets) they
+fail instead, so that CI never passes without running them.
 Each test session works in its own schema, dropped at the end.
 """
 
@@ -16,7 +17,10 @@ from collections.abc import Callable, Iterator
 import pytest
 
 URL_ENV = "FAMILYCENTRE_TEST_POSTGRES_URL"
-IN_CI = os.environ.get("CI", "").lower() == "true"
+REQUIRED = os.environ.get("CI", "").lower() == "true" or os.environ.get(
+    "FAMILYCENTRE_REQUIRE_POSTGRES", ""
+) not in ("", "0")
+"""Whether the tests must run (CI): then a missing server or plugin fails them."""
 
 try:
     import psycopg
@@ -24,7 +28,7 @@ try:
 
     from familycentre_postgres import PostgresStore
 except ImportError:  # the plugin is not installed: its tests cannot even be collected
-    if IN_CI:
+    if REQUIRED:
         raise
     collect_ignore_glob = ["test_*.py"]
 
@@ -57,8 +61,11 @@ def with_schema(url: str, schema: str) -> str:
 
 def _unavailable(reason: str) -> None:
     message = f"PostgreSQL tests cannot run: {reason}. To run them, {HOW_TO}"
-    if IN_CI:
-        pytest.fail(f"{message} (CI=true: these tests must run in CI)", pytrace=False)
+    if REQUIRED:
+        pytest.fail(
+            f"{message} (CI=true or FAMILYCENTRE_REQUIRE_POSTGRES=1: these tests must run)",
+            pytrace=False,
+        )
     pytest.skip(message)
 
 
