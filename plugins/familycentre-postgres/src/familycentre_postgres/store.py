@@ -120,7 +120,7 @@ class PostgresStore(Store):
     """A store in a PostgreSQL database (see the module documentation).
 
     One store holds one connection; use one store per thread or process. Open it
-    with ``familicentre.open_store("postgresql://...")`` or :meth:`from_url`.
+    with ``familycentre.open_store("postgresql://...")`` or :meth:`from_url`.
     """
 
     scheme = "postgresql"
