@@ -392,8 +392,43 @@ def test_failing_observer_warns_and_the_change_stays(fc_plugin_manager: PluginMa
         assert store.exists(fc.Centre, "sonnenblume")
 
 
+# --- referral_transition ------------------------------------------------------------------
+
+
+def test_hook_referral_transition(fc_plugin_manager: PluginManager) -> None:
+    from tests.referrals.test_store import stored_referral_setup
+
+    seen: list[tuple[str, str, str, str, str, int]] = []
+
+    class Reminder:
+        @fc.hookimpl
+        def referral_transition(
+            self,
+            store_url: str,
+            referral_id: str,
+            source: str,
+            target: str,
+            role: str,
+            revision: int,
+        ) -> None:
+            seen.append((store_url, referral_id, source, target, role, revision))
+
+    fc_plugin_manager.register(Reminder(), name="reminder")
+    with fc.open_store("memory:") as store:
+        at = stored_referral_setup(store)
+        store.transition_referral("r-1", "requested", at=at)
+        with pytest.raises(fc.TransitionError):
+            store.transition_referral("r-1", "completed", at=at)
+    assert seen == [("memory:", "r-1", "draft", "requested", "staff", 2)]
+
+
 def test_every_hook_has_a_test() -> None:
-    assert HOOKS == ["record_changed", "register_exporters", "register_storage_backends"]
+    assert HOOKS == [
+        "record_changed",
+        "referral_transition",
+        "register_exporters",
+        "register_storage_backends",
+    ]
     for hook in HOOKS:
         assert callable(globals().get(f"test_hook_{hook}")), f"no test_hook_{hook}"
 

@@ -521,6 +521,10 @@ def build_parser() -> argparse.ArgumentParser:
     plugins.set_defaults(handler=_cmd_plugins)
 
     _add_export_command(commands)
+
+    from familycentre.referrals.cli import add_commands as add_referral_commands
+
+    add_referral_commands(commands)
     return parser
 
 

@@ -17,6 +17,7 @@ found through the entry-point group ``familycentre`` (see :mod:`familycentre.plu
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
@@ -36,6 +37,7 @@ __all__ = [
     "hookimpl",
     "hookspec",
     "record_changed",
+    "referral_transition",
     "register_exporters",
     "register_storage_backends",
 ]
@@ -112,5 +114,33 @@ def record_changed(
     :param action: ``"added"``, ``"updated"`` or ``"deleted"``.
     :param revision: The record's revision after the change; for a deleted record,
         the revision it had when it was deleted.
+    :return: Nothing; return values are ignored.
+    """
+
+
+@hookspec
+def referral_transition(
+    store_url: str,
+    referral_id: str,
+    source: str,
+    target: str,
+    role: str,
+    at: dt.datetime,
+    revision: int,
+) -> None:
+    """Act on a referral's change of status (a reminder, a statistic), after it was committed.
+
+    Called by ``store.transition_referral()`` once the move is stored. Like
+    :func:`record_changed` it carries no personal data: read the referral from the
+    store when you need it. An exception raised here is reported as a warning; it
+    cannot undo the move.
+
+    :param store_url: The URL of the store that holds the referral.
+    :param referral_id: The id of the referral.
+    :param source: The status before (``"requested"``).
+    :param target: The status after (``"accepted"``).
+    :param role: Who made the move: ``"staff"``, ``"partner"`` or ``"system"``.
+    :param at: When the move was made (timezone-aware).
+    :param revision: The referral's revision after the move.
     :return: Nothing; return values are ignored.
     """

@@ -119,6 +119,10 @@ def _kinds(value: Iterable[PartnerKind | str]) -> tuple[PartnerKind, ...]:
     return tuple(PartnerKind(item) for item in _checks.to_tuple(value))
 
 
+def _ids(value: Iterable[str]) -> tuple[str, ...]:
+    return _checks.to_tuple(value)
+
+
 def _slugs(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
     for item in value:
         _checks.slug(instance, attribute, item)
@@ -143,9 +147,7 @@ class Consent:
     categories: tuple[DataCategory, ...] = attrs.field(
         converter=_categories, validator=_checks.unique
     )
-    partners: tuple[str, ...] = attrs.field(
-        default=(), converter=_checks.to_tuple, validator=_slugs
-    )
+    partners: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_slugs)
     partner_kinds: tuple[PartnerKind, ...] = attrs.field(
         default=(), converter=_kinds, validator=_checks.unique
     )

@@ -28,7 +28,7 @@ import enum
 import html
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -40,6 +40,9 @@ from familycentre.referrals.lifecycle import CloseReason, ReferralStatus
 from familycentre.referrals.suppression import DEFAULT_THRESHOLD, suppress, with_totals
 from familycentre.taxonomy import Audience, Category, Need, PartnerKind
 
+if TYPE_CHECKING:
+    from familycentre.storage.base import Store
+
 __all__ = [
     "FORMATS",
     "Cell",
@@ -47,6 +50,7 @@ __all__ = [
     "Table",
     "municipal_report",
     "render",
+    "store_report",
 ]
 
 FORMATS = ("json", "markdown", "html")
@@ -577,3 +581,28 @@ def _html(report: MunicipalReport) -> str:
     label, shown = _summary(report)
     out += [f"<p>{e(label)}: {e(shown)}</p>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def store_report(
+    store: Store,
+    *,
+    year: int,
+    centre: str | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
+    language: str = "de",
+) -> MunicipalReport:
+    """:func:`municipal_report` over what a store holds (one centre, or all of them).
+
+    :raises NotFound: when ``centre`` is given and the store has no such centre.
+    """
+    with store.transaction():  # one consistent state
+        centres = [store.get(Centre, centre)] if centre else store.centres()
+        return municipal_report(
+            year=year,
+            centres=centres,
+            offers=store.offers(centre=centre),
+            partners=store.partners(),
+            referrals=store.referrals(centre=centre),
+            threshold=threshold,
+            language=language,
+        )

@@ -477,6 +477,66 @@ class Store(abc.ABC):
         query = Query(centre=centre, partner=partner, family=family)
         return [r.value for r in self.records(Referral, query)]
 
+    # referrals: moves, privacy and follow-ups (see familycentre.referrals.privacy)
+
+    def transition_referral(
+        self,
+        referral_id: str,
+        to: str,
+        *,
+        at: dt.datetime,
+        role: str = "staff",
+        reason: str | None = None,
+        note: str | None = None,
+    ) -> Referral:
+        """Move a referral to status ``to``, store it, and call ``referral_transition``.
+
+        See :func:`familycentre.referrals.privacy.transition_referral`.
+        """
+        from familycentre.referrals.privacy import transition_referral
+
+        return transition_referral(
+            self, referral_id, to, at=at, role=role, reason=reason, note=note
+        )
+
+    def erase_family(self, family: str) -> int:
+        """Erase a family's personal data from every referral; returns how many.
+
+        See :func:`familycentre.referrals.privacy.erase_family`.
+        """
+        from familycentre.referrals.privacy import erase_family
+
+        return erase_family(self, family)
+
+    def purge_referrals(
+        self,
+        older_than: dt.timedelta | int | str,
+        *,
+        today: dt.date | None = None,
+        centre: str | None = None,
+    ) -> int:
+        """Erase the personal data of referrals closed longer ago than ``older_than``.
+
+        See :func:`familycentre.referrals.privacy.purge_referrals`.
+        """
+        from familycentre.referrals.privacy import purge_referrals
+
+        return purge_referrals(self, older_than, today=today, centre=centre)
+
+    def followups(
+        self,
+        *,
+        today: dt.date | None = None,
+        within: dt.timedelta = dt.timedelta(0),
+        centre: str | None = None,
+    ) -> list[Referral]:
+        """Open referrals whose follow-up is due by ``today + within``, soonest first."""
+        from familycentre.referrals.privacy import due_followups
+
+        return due_followups(
+            self.referrals(centre=centre), today=today or dt.date.today(), within=within
+        )
+
     def centre_data(self, centre_id: str) -> CentreData:
         """A centre's data as a data file holds it: the centre, its offers, every partner.
 

@@ -32,11 +32,14 @@ from familycentre.testing.builders import (
 )
 
 pytest.register_assert_rewrite("familycentre.testing.conformance")
+pytest.register_assert_rewrite("familycentre.testing.referrals")
 
 if TYPE_CHECKING:
     from familycentre.testing.conformance import StoreConformance
+    from familycentre.testing.referrals import ReferralConformance
 
 __all__ = [
+    "ReferralConformance",
     "StoreConformance",
     "make_centre",
     "make_centre_data",
@@ -51,4 +54,8 @@ def __getattr__(name: str) -> Any:
         from familycentre.testing.conformance import StoreConformance
 
         return StoreConformance
+    if name == "ReferralConformance":
+        from familycentre.testing.referrals import ReferralConformance
+
+        return ReferralConformance
     raise AttributeError(f"module 'familycentre.testing' has no attribute {name!r}")

@@ -1,0 +1,206 @@
+"""The referral commands of ``familycentre``: erase, purge, followups, report.
+
+:func:`add_commands` adds them to the command line's sub-parsers; the handlers read
+and write the store named by ``--store`` (default: ``$FAMILYCENTRE_STORE``, else the
+default SQLite file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Any
+
+from familycentre.errors import FamilyCentreError
+
+__all__ = ["add_commands"]
+
+
+def _period(text: str) -> dt.timedelta | int:
+    from familycentre.referrals.privacy import parse_period
+
+    try:
+        return parse_period(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _days(text: str) -> dt.timedelta:
+    period = _period(text)
+    if isinstance(period, int):
+        raise argparse.ArgumentTypeError(f"{text!r}: give days or weeks, like 7d or 2w")
+    return period
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-02") from None
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from familycentre.storage import open_store
+
+    return open_store(args.store)
+
+
+def _cmd_erase(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        count = store.erase_family(args.family)
+        if not args.quiet:
+            print(f"{store.url}: erased the personal data of {count} referral(s)")
+    return 0
+
+
+def _cmd_purge(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        count = store.purge_referrals(args.older_than, today=args.today, centre=args.centre)
+        if not args.quiet:
+            print(f"{store.url}: erased the personal data of {count} closed referral(s)")
+    return 0
+
+
+def _cmd_followups(args: argparse.Namespace) -> int:
+    today = args.today or dt.date.today()
+    with _open(args) as store:
+        due = store.followups(today=today, within=args.due_within, centre=args.centre)
+    if args.format == "json":
+        rows = [
+            {
+                "id": r.id,
+                "centre": r.centre,
+                "family": r.family,
+                "need": r.need.value,
+                "partner": r.partner,
+                "status": r.status.value,
+                "follow_up": r.follow_up.isoformat() if r.follow_up else None,
+                "overdue": bool(r.follow_up and r.follow_up < today),
+            }
+            for r in due
+        ]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    for r in due:
+        day = r.follow_up.isoformat() if r.follow_up else ""
+        flag = "  overdue" if r.follow_up and r.follow_up < today else ""
+        print(
+            f"{day}  {r.id}  {r.centre}  {r.family}  {r.need.value} -> {r.partner}  "
+            f"({r.status.value}){flag}"
+        )
+    if not due and not args.quiet:
+        print("no follow-ups due", file=sys.stderr)
+    return 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from familycentre.cli import open_source
+    from familycentre.files import atomic_write
+    from familycentre.referrals.report import render, store_report
+
+    if args.threshold < 1:
+        raise FamilyCentreError(f"--threshold must be at least 1, not {args.threshold}")
+    with open_source(args) as store:
+        report = store_report(
+            store,
+            year=args.year,
+            centre=args.centre,
+            threshold=args.threshold,
+            language=args.lang,
+        )
+    text = render(report, args.format)
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        try:
+            with atomic_write(args.output) as stream:
+                stream.write(text.encode("utf-8"))
+        except OSError as exc:
+            raise FamilyCentreError(f"{args.output}: cannot write the report: {exc}") from None
+    return 0
+
+
+def add_commands(commands: Any) -> None:
+    """Add ``erase``, ``purge``, ``followups`` and ``report`` to the sub-parsers."""
+    from familycentre.cli import add_source_arguments, add_store_argument
+    from familycentre.referrals.report import FORMATS
+
+    erase = commands.add_parser(
+        "erase",
+        help="erase a family's personal data from every referral",
+        description="Erase the personal data of the family with the pseudonym FAMILY: "
+        "its referrals get a new random pseudonym and lose notes, the accompanying "
+        "person, the appointment and every reason in words; need, partner, dates and "
+        "statuses stay for the anonymous counts of reports. SQLite stores overwrite "
+        "the old values and checkpoint their log.",
+    )
+    erase.add_argument("family", metavar="FAMILY", help="the family's pseudonym")
+    add_store_argument(erase, "the store to erase from")
+    erase.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    erase.set_defaults(handler=_cmd_erase)
+
+    purge = commands.add_parser(
+        "purge",
+        help="erase the personal data of referrals closed long ago",
+        description="Apply the retention period: erase (as 'erase' does) the personal "
+        "data of every referral closed, or entered in error, more than PERIOD ago. "
+        "Open referrals are never purged.",
+    )
+    purge.add_argument(
+        "--older-than",
+        required=True,
+        type=_period,
+        metavar="PERIOD",
+        help="retention period: 24m (months), 2y, 8w or 90d",
+    )
+    purge.add_argument("--centre", metavar="ID", help="only this centre's referrals")
+    purge.add_argument("--today", type=_date, metavar="DATE", help=argparse.SUPPRESS)
+    add_store_argument(purge, "the store to purge")
+    purge.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    purge.set_defaults(handler=_cmd_purge)
+
+    followups = commands.add_parser(
+        "followups",
+        help="list open referrals whose follow-up is due",
+        description="List open referrals whose follow-up date is today or earlier, or "
+        "within the period given by --due-within; overdue ones first.",
+    )
+    followups.add_argument(
+        "--due-within",
+        type=_days,
+        default=dt.timedelta(0),
+        metavar="PERIOD",
+        help="also list follow-ups due within this period (7d, 2w)",
+    )
+    followups.add_argument("--centre", metavar="ID", help="only this centre's referrals")
+    followups.add_argument(
+        "--today", type=_date, metavar="DATE", help="count from this day (default: today)"
+    )
+    followups.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (text)"
+    )
+    add_store_argument(followups, "the store to read")
+    followups.add_argument("-q", "--quiet", action="store_true", help="no 'none due' notice")
+    followups.set_defaults(handler=_cmd_followups)
+
+    report = commands.add_parser(
+        "report",
+        help="the yearly report for the municipality",
+        description="Report a year to the municipality: offers by category and "
+        "audience, occurrences and hours per week, referrals by need and kind of "
+        "partner, the share accompanied, and referrals closed by reason. Counts of "
+        "families below the threshold are shown as '<5', and no hidden count can be "
+        "worked out from the totals.",
+    )
+    report.add_argument("--year", required=True, type=int, help="the calendar year")
+    report.add_argument("--centre", metavar="ID", help="only this centre (default: all)")
+    report.add_argument("--format", choices=FORMATS, default="markdown", help="(markdown)")
+    report.add_argument(
+        "--threshold", type=int, default=5, help="suppress counts below this (default: 5)"
+    )
+    report.add_argument("--lang", choices=("de", "en"), default="de", help="language (de)")
+    report.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+    add_source_arguments(report)
+    report.set_defaults(handler=_cmd_report)
