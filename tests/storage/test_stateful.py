@@ -174,5 +174,5 @@ class StoresAgree(RuleBasedStateMachine):
             assert mine == [r.id for r in self.sqlite.records(fc.Offer, query)]
 
 
-StoresAgree.TestCase.settings = settings(max_examples=40, stateful_step_count=30, deadline=None)
+StoresAgree.TestCase.settings = settings(max_examples=80, stateful_step_count=30, deadline=None)
 TestStoresAgree = StoresAgree.TestCase
