@@ -497,6 +497,7 @@ def test_plugins_command(example_plugin: Path, capsys: pytest.CaptureFixture[str
     assert "example_store" in out
     assert "0.1.0" in out
     assert "register_storage_backends" in out
+    assert "example_store 0.1.0 (from familycentre-example-store)" in out
     assert "familycentre.storage.sqlite" not in out
     assert main(["plugins", "--all", "--json"]) == 0
     listing = json.loads(capsys.readouterr().out)

@@ -201,6 +201,8 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
         print("no plugins installed" + ("" if args.all else " (--all lists the built-in ones)"))
     for info in infos:
         origin = " (built-in)" if info.builtin else ""
+        if info.distribution and info.distribution != info.name and not info.builtin:
+            origin = f" (from {info.distribution})"
         print(f"{info.name} {info.version or ''}{origin}".rstrip())
         print(f"    hooks: {', '.join(info.hooks) or '-'}")
     return EXIT_OK
