@@ -236,9 +236,15 @@ def main() -> None:
     ours = best_of(args.repeat, lambda: ical.write(source, options, Sink()))  # type: ignore[arg-type]
     events = ical_inputs(network)
     bare = best_of(args.repeat, lambda: bare_icalendar(events, Sink()))
+    mapping = best_of(args.repeat, lambda: ical_inputs(network))
     print(
         f"iCal:  ours {ours:6.2f} s, bare icalendar {bare:6.2f} s for {len(events)} events "
         f"({sink.size / 1e6:.1f} MB): ratio {ours / bare:.2f}x (goal <= 1.1x)"
+    )
+    print(
+        f"       of which the schedule mapping, closures and texts that the baseline gets "
+        f"precomputed: {mapping:.2f} s; ours against baseline plus that work: "
+        f"{ours / (bare + mapping):.2f}x"
     )
 
     vcard = VCardExporter()

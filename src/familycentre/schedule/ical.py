@@ -149,11 +149,12 @@ def event_patterns(
     """
     mode = PatternMode(mode)
     lo, hi = _window(calendar, start, end)
-    days = schedule_ordinals(schedule, calendar, lo, hi)
+    computed = pattern_ordinals(schedule, lo, hi)
+    days = schedule_ordinals(schedule, calendar, lo, hi, computed)
     if not days:
         return ()
     occurring = set(days)
-    pattern = pattern_ordinals(schedule, lo, hi) if mode is not PatternMode.LIST else []
+    pattern = computed if mode is not PatternMode.LIST else []
     kept = [d for d in pattern if d in occurring]
     rule: dict[str, Any] | None = None
     first = days[0]

@@ -121,14 +121,19 @@ def _window_times(
 
 
 def schedule_ordinals(
-    schedule: Schedule, calendar: ClosureCalendar, lo: int, hi: int
+    schedule: Schedule,
+    calendar: ClosureCalendar,
+    lo: int,
+    hi: int,
+    pattern: list[int] | None = None,
 ) -> list[int]:
     """The date ordinals in [lo, hi] on which a schedule takes place (ascending).
 
     The pattern with ``start``, ``until`` and ``sessions``, plus extra ``dates``,
-    minus ``cancelled`` dates, then the closure policy.
+    minus ``cancelled`` dates, then the closure policy. ``pattern``, when given, is
+    the schedule's :func:`pattern_ordinals` for the same window, already computed.
     """
-    days = pattern_ordinals(schedule, lo, hi)
+    days = pattern_ordinals(schedule, lo, hi) if pattern is None else pattern
     if schedule.dates:
         extra = extra_ordinals(schedule, lo, hi)
         if extra:
