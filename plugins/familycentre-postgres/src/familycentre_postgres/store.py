@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import urllib.parse
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal, TypeAlias, TypeVar, cast
 
@@ -64,6 +65,8 @@ _EXTRA: dict[type[Any], tuple[str, ...]] = {
 }
 _COMMON = ("id", "revision", "modified", "data")
 _SELECT = "SELECT id, revision, modified, data::text FROM {table}"
+
+_COMMITTING = "commit the transaction"
 
 Key: TypeAlias = tuple[type[Any], str]
 Op: TypeAlias = tuple[Literal["insert", "update", "delete"], type[Any], str, "Stored[Any] | None"]
@@ -206,7 +209,14 @@ class PostgresStore(Store):
                 "needs CREATE on the database (or on the schema) to create and migrate "
                 "the tables, and SELECT, INSERT, UPDATE and DELETE on them"
             )
-        if isinstance(exc, psycopg.OperationalError) or self._connection.broken:
+        lost = isinstance(exc, psycopg.OperationalError) or self._connection.broken
+        if lost and doing == _COMMITTING:
+            return StoreError(
+                f"{self.url}: the connection to the server was lost while committing "
+                f"({message}); the changes may or may not have been saved: read the "
+                "records again to see"
+            )
+        if lost:
             return StoreError(
                 f"{self.url}: the connection to the server was lost while trying to "
                 f"{doing} ({message}); the transaction was rolled back"
@@ -220,6 +230,11 @@ class PostgresStore(Store):
             raise self._error(exc, doing) from None
 
     def _execute(self, query: str, params: Sequence[Any] = (), *, doing: str) -> list[Any]:
+        """Run one statement and return its rows, raising familycentre's errors.
+
+        Outside a transaction, a connection found lost is opened again and the
+        statement tried once more (nothing was under way on the old one).
+        """
         connection = self._usable()
 
         def run() -> list[Any]:
@@ -227,6 +242,15 @@ class PostgresStore(Store):
                 cursor.execute(cast("Any", query), params)
                 return cursor.fetchall() if cursor.description else []
 
+        retry = not self._in_transaction and query != "COMMIT"
+        try:
+            return run()
+        except psycopg.OperationalError as exc:
+            if not (retry and connection.broken):
+                raise self._error(exc, doing) from None
+        except psycopg.Error as exc:
+            raise self._error(exc, doing) from None
+        connection = self._usable()  # a new connection
         result: list[Any] = self._guard(run, doing)
         return result
 
@@ -248,7 +272,7 @@ class PostgresStore(Store):
 
     def _commit(self) -> None:
         self._flush()
-        self._execute("COMMIT", doing="commit the transaction")
+        self._execute("COMMIT", doing=_COMMITTING)
         self._reset()
         if self._erased:
             self._erased = False
@@ -267,9 +291,23 @@ class PostgresStore(Store):
 
         A deleted row stays in the table file until it is vacuumed; ``VACUUM FULL``
         writes the live rows to a new file. It needs the table's owner (or the
-        MAINTAIN privilege); without it, PostgreSQL skips it with a warning.
+        MAINTAIN privilege); without it, PostgreSQL skips it with a warning. It
+        waits at most five seconds for readers of the table; when it cannot run, a
+        :class:`RuntimeWarning` says so (the erasure itself is committed).
         """
-        self._execute("VACUUM (FULL) referrals", doing="remove erased referrals for good")
+        try:
+            self._execute("SET lock_timeout = '5s'", doing="prepare a vacuum")
+            try:
+                self._execute("VACUUM (FULL) referrals", doing="remove erased referrals for good")
+            finally:
+                self._execute("RESET lock_timeout", doing="end a vacuum")
+        except StoreError as exc:  # the erasure is committed; only the rewrite is missing
+            warnings.warn(
+                f"{exc}; the erased referrals are deleted, but old row versions may stay in "
+                "the table file until VACUUM (FULL) referrals is run",
+                RuntimeWarning,
+                stacklevel=2,
+            )
 
     # --- the transaction's view: a cache of reads and buffered writes ------------------------
 
