@@ -48,3 +48,10 @@ def _write_taxonomy_tables() -> None:
 
 
 _write_taxonomy_tables()
+
+
+def setup(app: object) -> None:
+    """Show ```mermaid blocks (state diagrams generated from code) as plain text."""
+    from pygments.lexers.special import TextLexer
+
+    app.add_lexer("mermaid", TextLexer)  # type: ignore[attr-defined]

@@ -399,3 +399,12 @@ TestReferralLifecycle = ReferralLifecycle.TestCase
 def test_generated_referrals_replay_and_round_trip(r: fc.Referral) -> None:
     assert lifecycle.replay(r.history) is (r.status if r.history else S.DRAFT)
     assert fc.structure(fc.unstructure(r), fc.Referral) == r
+
+
+def test_how_to_examples_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (ROOT / "docs" / "how-to" / "referrals.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, re.DOTALL)
+    assert len(blocks) == 2
+    monkeypatch.chdir(ROOT)
+    for block in blocks:
+        exec(compile(block, "docs/how-to/referrals.md", "exec"), {})
