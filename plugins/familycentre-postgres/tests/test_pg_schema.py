@@ -12,6 +12,7 @@ import familycentre as fc
 from familycentre.plugins import PluginManager
 from familycentre.storage import StoreError, open_store
 from familycentre.testing import make_centre, make_offer, make_partner, make_referral
+from familycentre.testing.referrals import MARKERS, add_marked_family
 from familycentre_postgres import SCHEMA_VERSION, PostgresStore, redact
 from familycentre_postgres.store import split_url
 
@@ -127,3 +128,22 @@ def test_erased_referrals_leave_no_rows_behind(pg_store: PostgresStore, pg_admin
     ).fetchone()
     assert dead == (0,)
     assert pg_store.offers() == [make_offer()]
+
+
+def test_erasing_a_family_rewrites_the_table(pg_store: PostgresStore, pg_admin: Admin) -> None:
+    add_marked_family(pg_store)
+    path = sql.SQL("SELECT pg_relation_filepath({})").format(
+        sql.Literal(f"{pg_store.schema}.referrals")
+    )
+    before = pg_admin.execute(path).fetchone()
+    assert pg_store.erase_family(MARKERS[0]) == 2
+    assert pg_admin.execute(path).fetchone() != before  # no old row versions remain
+    table = sql.Identifier(pg_store.schema, "referrals")
+    for marker in MARKERS:
+        found = pg_admin.execute(
+            sql.SQL("SELECT count(*) FROM {} WHERE data::text LIKE %s OR family = %s").format(
+                table
+            ),
+            (f"%{marker}%", marker),
+        ).fetchone()
+        assert found == (0,)

@@ -529,6 +529,21 @@ class PostgresStore(Store):
 
     # --- extras ------------------------------------------------------------------------------
 
+    def checkpoint(self) -> None:
+        """Rewrite the referrals table, so that erased personal data leaves no old rows.
+
+        An update or a deletion leaves the old row version in the table file until
+        it is vacuumed. :func:`familycentre.referrals.privacy.erase_family` and
+        ``purge_referrals`` call this after erasing; deleting referrals does it by
+        itself. It runs ``VACUUM (FULL) referrals`` (see the README for the rights
+        it needs). The server's write-ahead log and backups keep old data until they
+        are recycled; that is the database administrator's part.
+        """
+        self._check_open()
+        if self._in_transaction:
+            raise StoreError(f"{self.url}: checkpoint() cannot run inside a transaction")
+        self._vacuum()
+
     def counts(self) -> dict[str, int]:
         """How many records of each kind the store holds (``{"offers": 40, ...}``)."""
         self._check_open()
