@@ -124,7 +124,8 @@ def read_centre_data(args: argparse.Namespace, centre: str | None = None) -> lis
         if centre is not None:
             if centre not in ids:
                 held = ", ".join(repr(i) for i in ids) or "no centres"
-                raise NotFound(f"no centre {centre!r} in {store.url} (it holds {held})")
+                source = getattr(args, "file", None) or store.url
+                raise NotFound(f"no centre {centre!r} in {source} (it holds {held})")
             ids = [centre]
         return [store.centre_data(i) for i in ids]
 
@@ -216,17 +217,8 @@ def _date_arg(text: str) -> dt.date:
 
 
 def _load_centres(args: argparse.Namespace) -> list[CentreData]:
-    """The centres whose programme to show: the data file's, filtered by ``--centre``."""
-    from familycentre.files import load
-
-    data = [load(args.file)]
-    if args.centre is not None:
-        found = [item for item in data if item.centre.id == args.centre]
-        if not found:
-            held = ", ".join(repr(item.centre.id) for item in data)
-            raise FamilyCentreError(f"no centre {args.centre!r} in {args.file} (it holds {held})")
-        data = found
-    return data
+    """The centres whose programme to show: the data file's or the store's, by ``--centre``."""
+    return read_centre_data(args, args.centre)
 
 
 _GERMAN_WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
@@ -472,7 +464,7 @@ def build_parser() -> argparse.ArgumentParser:
         "week-by-week listing in German; json a list of objects with offer, centre, "
         "title, start and end (ISO 8601 with UTC offset) and all_day.",
     )
-    occurrences.add_argument("file", metavar="FILE", help="the centre's data file")
+    add_source_arguments(occurrences, file_help="the centre's data file; omit it to read a store")
     occurrences.add_argument(
         "--from", required=True, type=_date_arg, metavar="DATE", help="first day (2026-09-01)"
     )

@@ -69,3 +69,15 @@ def test_source_from_file_or_store(tmp_path: Path) -> None:
         read_centre_data(parse("--store", url), centre="elsewhere")
     with pytest.raises(fc.FamilyCentreError, match="either a data file or --store"):
         open_source(parse(str(EXAMPLE), "--store", url))
+
+
+def test_occurrences_reads_a_store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite://{tmp_path / 'fc.db'}"
+    window = ["--from", "2026-09-07", "--to", "2026-09-13", "--format", "json"]
+    assert main(["occurrences", str(EXAMPLE), *window]) == 0
+    from_file = capsys.readouterr().out
+    assert main(["load", "-q", str(EXAMPLE), "--store", url]) == 0
+    assert main(["occurrences", "--store", url, "--centre", "sonnenblume", *window]) == 0
+    assert capsys.readouterr().out == from_file
+    assert main(["occurrences", "--store", url, "--centre", "mond", *window]) == 1
+    assert "no centre 'mond' in sqlite://" in capsys.readouterr().err
