@@ -527,3 +527,18 @@ def test_reset_plugin_manager() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         reset_plugin_manager()
+
+
+def test_registration_wrappers_are_left_alone() -> None:
+    calls: list[str] = []
+
+    class Wrapper:
+        @fc.hookimpl(wrapper=True)
+        def register_storage_backends(self, register: Any) -> Iterator[None]:
+            calls.append("wrapper")
+            return (yield)
+
+    manager = PluginManager(entry_points=False)
+    manager.register(Wrapper(), name="wrapper")
+    assert {"memory", "sqlite"} <= set(manager.storage_backends())
+    assert calls == []

@@ -257,6 +257,8 @@ class PluginManager:
         """Call each implementation of a registration hook with a ``register`` of its own."""
         caller = getattr(self.pm.hook, hook_name)
         for impl in reversed(caller.get_hookimpls()):
+            if impl.hookwrapper or impl.wrapper:  # wrappers make no registrations
+                continue
             kwargs = {"register": make_register(impl.plugin_name)}
             try:
                 impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
