@@ -230,6 +230,12 @@ class SQLiteStore(Store):
     # --- opening --------------------------------------------------------------------------
 
     def _damaged(self, exc: sqlite3.Error) -> StoreError:
+        """The error to raise for ``exc``: a damaged file, or another failure named plainly."""
+        message = str(exc).lower()
+        if isinstance(exc, sqlite3.OperationalError) and not any(
+            word in message for word in ("malformed", "not a database", "corrupt")
+        ):
+            return StoreError(f"{self.path}: the database cannot be used: {exc}")
         return StoreError(
             f"{self.path}: the database is damaged or not a familycentre store ({exc}); "
             "restore it from a backup"
@@ -350,7 +356,7 @@ class SQLiteStore(Store):
 
     def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         try:
-            return self._connection.execute(sql, parameters).fetchall()
+            return self._retrying(lambda: self._connection.execute(sql, parameters).fetchall())
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from None
 
