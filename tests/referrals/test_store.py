@@ -92,6 +92,12 @@ def test_erase_command_and_no_marker_in_reports_or_exports(
     with fc.open_store(url) as store:
         add_marked_family(store)
         store.add(make_offer("fruehstueck", "sonnenblume"))
+    # public exports never read referrals, erased or not
+    for exporter, name in (("ical", "before.ics"), ("vcard", "before.vcf")):
+        target = tmp_path / name
+        assert main(["export", exporter, "--store", url, "-o", str(target), "-q"]) == 0
+        text = target.read_text(encoding="utf-8")
+        assert [marker for marker in MARKERS if marker in text] == []
     assert main(["erase", MARKERS[0], "--store", url]) == 0
     assert "erased the personal data of 2 referral(s)" in capsys.readouterr().out
     outputs = []
