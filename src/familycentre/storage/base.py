@@ -27,7 +27,7 @@ from familycentre.model.centre import Centre
 from familycentre.model.data import CentreData
 from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
-from familycentre.model.referral import Referral
+from familycentre.model.referral import FamilyContact, Referral
 from familycentre.model.text import Text
 from familycentre.taxonomy import Audience, Category, PartnerKind
 
@@ -499,6 +499,24 @@ class Store(abc.ABC):
             self, referral_id, to, at=at, role=role, reason=reason, note=note
         )
 
+    holds_family_contacts: ClassVar[bool] = False
+    """Whether the backend keeps :class:`~familycentre.FamilyContact` records."""
+
+    def put_family_contact(self, contact: FamilyContact) -> None:
+        """Add or replace a family's contact details (kept apart from its referrals).
+
+        See :func:`familycentre.referrals.privacy.put_family_contact`.
+        """
+        from familycentre.referrals.privacy import put_family_contact
+
+        put_family_contact(self, contact)
+
+    def family_contact(self, family: str) -> FamilyContact | None:
+        """The contact details of the family with pseudonym ``family``, if kept."""
+        from familycentre.referrals.privacy import family_contact
+
+        return family_contact(self, family)
+
     def erase_family(self, family: str) -> int:
         """Erase a family's personal data from every referral; returns how many.
 
@@ -663,22 +681,40 @@ class Store(abc.ABC):
             self._record_event(kind, record_id, "deleted", current.revision)
 
     def _put(
-        self, value: Record, modified: dt.datetime, known: set[tuple[type[Any], str]]
-    ) -> LoadResult:
+        self,
+        value: Record,
+        modified: dt.datetime,
+        existing: set[tuple[type[Any], str]],
+        pending: list[Stored[Any]],
+        counts: dict[str, int],
+    ) -> None:
+        """Add (to ``pending``), update or leave ``value``, as :meth:`load` does."""
         kind: Any = type(value)
+        key = (kind, value.id)
+        if key not in existing:
+            self._check_references(value, existing)
+            pending.append(Stored(value, 1, modified))
+            existing.add(key)
+            counts["added"] += 1
+            return
         current = self._fetch(kind, value.id)
-        known.add((kind, value.id))
-        if current is None:
-            self._check_references(value, known)
-            self._insert(Stored(value, 1, modified))
-            self._record_event(kind, value.id, "added", 1)
-            return LoadResult(added=1)
+        if current is None:  # pragma: no cover - listed a moment ago in this transaction
+            raise StoreError(f"the {kind_of(kind)} {value.id!r} vanished during the load")
         if current.value == value:
-            return LoadResult(unchanged=1)
-        self._check_references(value, known)
+            counts["unchanged"] += 1
+            return
+        self._check_references(value, existing)
         self._replace(Stored(value, current.revision + 1, modified))
         self._record_event(kind, value.id, "updated", current.revision + 1)
-        return LoadResult(updated=1)
+        counts["updated"] += 1
+
+    def _insert_many(self, records: list[Stored[Any]]) -> None:
+        """Store new records, in the order given (a centre before its offers).
+
+        By default one :meth:`_insert` each; override to insert in batches.
+        """
+        for record in records:
+            self._insert(record)
 
     def load(self, data: CentreData | Iterable[CentreData]) -> LoadResult:
         """Import centres' data (as read by :func:`familycentre.load`), all or nothing.
@@ -691,24 +727,33 @@ class Store(abc.ABC):
         written gets the same modification time.
         """
         items = [data] if isinstance(data, CentreData) else list(data)
-        result = LoadResult()
-        known: set[tuple[type[Any], str]] = set()
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "deleted": 0}
         with self.transaction():
             modified = now()
+            existing: set[tuple[type[Any], str]] = {
+                (kind, record_id)
+                for kind in (Centre, Partner, Offer, Referral)
+                for record_id in self._fetch_ids(kind, Query())
+            }
             for item in items:
-                result += self._put(item.centre, modified, known)
+                pending: list[Stored[Any]] = []
+                self._put(item.centre, modified, existing, pending, counts)
                 for partner in item.partners:
-                    result += self._put(partner, modified, known)
-                listed = {offer.id for offer in item.offers}
+                    self._put(partner, modified, existing, pending, counts)
                 for offer in item.offers:
-                    result += self._put(offer, modified, known)
+                    self._put(offer, modified, existing, pending, counts)
+                self._insert_many(pending)
+                for record in pending:
+                    self._record_event(type(record.value), record.id, "added", 1)
+                listed = {offer.id for offer in item.offers}
                 for old_id in self._fetch_ids(Offer, Query(centre=item.centre.id)):
                     if old_id not in listed:
                         old = self.record(Offer, old_id)
                         self._remove(Offer, old_id)
+                        existing.discard((Offer, old_id))
                         self._record_event(Offer, old_id, "deleted", old.revision)
-                        result += LoadResult(deleted=1)
-        return result
+                        counts["deleted"] += 1
+        return LoadResult(**counts)
 
 
 def _check_revision(current: Stored[Any], revision: int) -> None:

@@ -19,6 +19,7 @@ class MemoryStore(Store):
     """A store in memory. Transactions keep an undo log and replay it on rollback."""
 
     scheme = "memory"
+    holds_family_contacts = True
 
     def __init__(self, url: str = "memory:", **kwargs: Any) -> None:
         super().__init__(url, **kwargs)

@@ -31,7 +31,7 @@ from familycentre.hookspecs import StorageRegister, hookimpl
 from familycentre.model.centre import Centre
 from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
-from familycentre.model.referral import Referral
+from familycentre.model.referral import FamilyContact, Referral
 from familycentre.serialization import from_json, to_json
 from familycentre.storage.base import Query, R, Store, Stored, StoreError, search_text
 
@@ -102,6 +102,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX referrals_by_partner ON referrals (partner, id)",
         "CREATE INDEX referrals_by_family ON referrals (family, id)",
     ),
+    # 2: families' contact details, apart from their referrals (erased on their own)
+    (
+        """CREATE TABLE family_contacts (
+            id TEXT PRIMARY KEY,
+            centre TEXT NOT NULL,
+            revision INTEGER NOT NULL,
+            modified TEXT NOT NULL,
+            data TEXT NOT NULL
+        )""",
+    ),
 )
 """The schema migrations: ``MIGRATIONS[n]`` takes a store from version ``n`` to ``n + 1``.
 
@@ -116,6 +126,7 @@ _TABLES: dict[type[Any], str] = {
     Offer: "offers",
     Partner: "partners",
     Referral: "referrals",
+    FamilyContact: "family_contacts",
 }
 
 BUSY_TIMEOUT = 10.0
@@ -203,6 +214,7 @@ class SQLiteStore(Store):
     """A store in an SQLite database file (see the module documentation)."""
 
     scheme = "sqlite"
+    holds_family_contacts = True
 
     def __init__(self, url: str, *, path: Path | None = None, **kwargs: Any) -> None:
         super().__init__(url, **kwargs)
@@ -426,6 +438,8 @@ class SQLiteStore(Store):
             )
         if isinstance(value, Partner):
             return "partners", ["kind", "search"], [*common, str(value.kind), search_text(value)]
+        if isinstance(value, FamilyContact):
+            return "family_contacts", ["centre"], [*common, value.centre]
         return (
             "referrals",
             ["centre", "partner", "family"],
@@ -459,6 +473,31 @@ class SQLiteStore(Store):
         marks = ", ".join("?" * len(values))
         self._write_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)
         self._audiences(record, new=True)
+
+    def _insert_many(self, records: list[Stored[Any]]) -> None:
+        batches: dict[str, tuple[list[str], list[list[Any]]]] = {}
+        audiences: list[tuple[str, str]] = []
+        for record in records:
+            table, extra, values = self._row(record)
+            batches.setdefault(table, (extra, []))[1].append(values)
+            if isinstance(record.value, Offer):
+                audiences += [(str(a), record.id) for a in record.value.audiences]
+        try:
+            for table in ("centres", "partners", "offers", "referrals"):  # references first
+                if table in batches:
+                    extra, rows = batches[table]
+                    names = ", ".join(["id", "revision", "modified", "data", *extra])
+                    marks = ", ".join("?" * (4 + len(extra)))
+                    sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
+                    self._connection.executemany(sql, rows)
+            if audiences:
+                self._connection.executemany(
+                    "INSERT INTO offer_audiences (audience, offer) VALUES (?, ?)", audiences
+                )
+        except sqlite3.IntegrityError as exc:
+            raise ConflictError(f"{self.path}: the change breaks a reference: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            raise self._damaged(exc) from None
 
     def _replace(self, record: Stored[Any]) -> None:
         table, extra, values = self._row(record)
