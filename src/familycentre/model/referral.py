@@ -291,18 +291,21 @@ class FamilyContact:
     phones: tuple[Phone, ...] = attrs.field(
         default=(), converter=_phones, validator=_unique_numbers
     )
-    emails: tuple[str, ...] = attrs.field(
-        default=(), converter=_checks.to_tuple, validator=_checks.emails
-    )
+    emails: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_checks.emails)
     address: Address | None = None
     languages: tuple[str, ...] = attrs.field(
-        default=("de",), converter=_checks.to_tuple, validator=_checks.languages
+        default=("de",), converter=_ids, validator=_checks.languages
     )
     note: str | None = attrs.field(default=None, validator=_checks.optional_text)
 
     def __attrs_post_init__(self) -> None:
         if len(self.family) > 128:
             raise _checks.FieldError("family", "a pseudonym is at most 128 characters long")
+
+    @property
+    def id(self) -> str:
+        """The key a store keeps the record under: the pseudonym."""
+        return self.family
 
 
 def _transitions(value: Iterable[Transition]) -> tuple[Transition, ...]:

@@ -20,15 +20,16 @@ import re
 import secrets
 import warnings
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from familycentre.errors import NotFound
+from familycentre.model.centre import Centre
 from familycentre.model.partner import Partner
-from familycentre.model.referral import Referral, Transition
+from familycentre.model.referral import FamilyContact, Referral, Transition
 from familycentre.referrals.lifecycle import CloseReason, ReferralStatus, Role
-from familycentre.storage.base import Query
+from familycentre.storage.base import Query, Stored, StoreError, now
 
 if TYPE_CHECKING:
     from familycentre.storage.base import Store
@@ -39,9 +40,11 @@ __all__ = [
     "due_followups",
     "erase_family",
     "erase_referral",
+    "family_contact",
     "is_erased",
     "parse_period",
     "purge_referrals",
+    "put_family_contact",
     "transition_referral",
 ]
 
@@ -87,19 +90,63 @@ def _checkpoint(store: Store) -> None:
         checkpoint()
 
 
+def _contacts(store: Store) -> bool:
+    return bool(getattr(store, "holds_family_contacts", False))
+
+
+def put_family_contact(store: Store, contact: FamilyContact) -> None:
+    """Add or replace a family's contact details, keyed by its pseudonym.
+
+    :raises NotFound: when the store has no centre ``contact.centre``.
+    :raises StoreError: when the backend keeps no family contacts.
+    """
+    if not _contacts(store):
+        raise StoreError(f"{store.url}: this store keeps no family contact details")
+    with store.transaction():
+        if not store.exists(Centre, contact.centre):
+            raise NotFound(
+                f"the family contact refers to the centre {contact.centre!r}, which does "
+                "not exist: add it first"
+            )
+        current: Stored[Any] | None = store._fetch(FamilyContact, contact.id)
+        record: Stored[Any] = Stored(
+            contact,
+            1 if current is None else current.revision + 1,
+            now(),
+        )
+        if current is None:
+            store._insert(record)
+        else:
+            store._replace(record)
+
+
+def family_contact(store: Store, family: str) -> FamilyContact | None:
+    """The contact details of the family with pseudonym ``family``, if the store has them."""
+    if not _contacts(store):
+        return None
+    with store.transaction():
+        found: Stored[Any] | None = store._fetch(FamilyContact, family)
+    return None if found is None else found.value
+
+
 def erase_family(store: Store, family: str) -> int:
     """Erase the personal data of the family with pseudonym ``family`` from ``store``.
 
-    All its referrals are rewritten in one transaction; then a store that keeps a
-    write-ahead log (SQLite) is checkpointed, so that the old values do not stay in
-    the log. Returns the number of referrals erased.
+    Its contact details are deleted and all its referrals rewritten, in one
+    transaction; then a store that keeps a write-ahead log (SQLite) is checkpointed,
+    so that the old values do not stay in the log. Returns the number of referrals
+    erased.
 
-    :raises NotFound: when the store holds no referral of that family.
+    :raises NotFound: when the store holds neither a referral nor contact details of
+        that family.
     """
     with store.transaction():
         found = store.records(Referral, Query(family=family))
-        if not found:
+        contact = family_contact(store, family)
+        if not found and contact is None:
             raise NotFound(f"there is no referral of the family {family!r} in {store.url}")
+        if contact is not None:
+            store._remove(FamilyContact, family)
         for record in found:
             store.update(erase_referral(record.value), revision=record.revision)
     _checkpoint(store)

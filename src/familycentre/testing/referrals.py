@@ -23,11 +23,12 @@ import attrs
 import pytest
 
 from familycentre.errors import ConflictError, NotFound
-from familycentre.model.referral import Consent, Referral, RequestedWindow
+from familycentre.model.contact import Address
+from familycentre.model.referral import Consent, FamilyContact, Referral, RequestedWindow
 from familycentre.referrals.lifecycle import ReferralStatus, TransitionError
 from familycentre.referrals.privacy import is_erased
 from familycentre.serialization import to_json
-from familycentre.storage.base import Store
+from familycentre.storage.base import Store, StoreError
 from familycentre.testing.builders import make_centre, make_partner, make_referral
 
 __all__ = ["MARKERS", "ReferralConformance", "add_marked_family"]
@@ -42,6 +43,10 @@ MARKERS = (
     "MARKERSTEPNOTEQ7X",
     "MARKERCONSENTQ7X",
     "MARKERWINDOWQ7X",
+    "MARKERCONTACTNAMEQ7X",
+    "markermailq7x@example.org",
+    "+4915199887766",
+    "MARKERSTREETQ7X",
 )
 """Strings that only the marked family's personal data contains."""
 
@@ -52,7 +57,8 @@ def add_marked_family(store: Store) -> dt.datetime:
     ``r-1`` is sent and on hold, ``r-2`` closed; ``r-3`` belongs to another family.
     Returns a time after every recorded move.
     """
-    family, note, companion, reason, step_note, consent_note, window_note = MARKERS
+    family, note, companion, reason, step_note, consent_note, window_note = MARKERS[:7]
+    name, email, phone, street = MARKERS[7:]
     store.add(make_centre("sonnenblume"))
     store.add(make_partner("schuldnerberatung", kind="debt_counselling"))
     consent = Consent(
@@ -98,6 +104,19 @@ def add_marked_family(store: Store) -> dt.datetime:
     )
     for referral in (first, second, other):
         store.add(referral)
+    if store.holds_family_contacts:
+        store.put_family_contact(
+            FamilyContact(
+                family=family,
+                centre="sonnenblume",
+                name=name,
+                phones=[phone],
+                emails=[email],
+                address=Address(street=street, postal_code="44135", city="Dortmund"),
+                note=note,
+            )
+        )
+        store.put_family_contact(FamilyContact(family="OTHERFAMILY", centre="sonnenblume"))
     return AT + dt.timedelta(hours=3)
 
 
@@ -121,6 +140,28 @@ class ReferralConformance:
         assert first.consent is not None
         assert first.consent.note == MARKERS[5]
         assert [r.id for r in store.referrals(family=MARKERS[0])] == ["r-1", "r-2"]
+        if store.holds_family_contacts:
+            contact = store.family_contact(MARKERS[0])
+            assert contact is not None
+            assert contact.emails == (MARKERS[8],)
+
+    def test_family_contacts_are_kept_apart_and_replaced(self, store: Store) -> None:
+        """Contact details are stored by pseudonym, replaced, and need their centre."""
+        if not store.holds_family_contacts:
+            with pytest.raises(StoreError):
+                store.put_family_contact(FamilyContact(family="F-1", centre="sonnenblume"))
+            return
+        store.add(make_centre("sonnenblume"))
+        with pytest.raises(NotFound, match="centre 'fehlt'"):
+            store.put_family_contact(FamilyContact(family="F-1", centre="fehlt"))
+        assert store.family_contact("F-1") is None
+        store.put_family_contact(FamilyContact(family="F 1 / ü", centre="sonnenblume"))
+        store.put_family_contact(
+            FamilyContact(family="F 1 / ü", centre="sonnenblume", name="Familie Ü")
+        )
+        contact = store.family_contact("F 1 / ü")
+        assert contact == FamilyContact(family="F 1 / ü", centre="sonnenblume", name="Familie Ü")
+        assert store.referrals() == []
 
     def test_unknown_partner_is_refused(self, store: Store) -> None:
         """A referral naming a partner the store does not hold is refused."""
@@ -150,6 +191,9 @@ class ReferralConformance:
         assert store.erase_family(MARKERS[0]) == 2
         after = {r.id: r for r in store.referrals()}
         assert store.referrals(family=MARKERS[0]) == []
+        assert store.family_contact(MARKERS[0]) is None
+        if store.holds_family_contacts:
+            assert store.family_contact("OTHERFAMILY") is not None
         assert after["r-3"] == before["r-3"]
         for rid in ("r-1", "r-2"):
             erased = after[rid]
