@@ -214,3 +214,46 @@ def test_default_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert default_store_url() == "memory:"
     with fc.open_store() as store:
         assert store.centres() == []
+
+
+def test_migrations_run_on_open(tmp_path: Path) -> None:
+    from familycentre.storage.sqlite import APPLICATION_ID, MIGRATIONS
+
+    path = tmp_path / "old.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[0]:  # a store as the first release wrote it
+        connection.execute(statement)
+    connection.execute("PRAGMA user_version = 1")
+    data = make_centre_data(offers=2)
+    connection.execute(
+        "INSERT INTO centres VALUES (?, 1, '2026-01-01T00:00:00+00:00', 'x', ?)",
+        (data.centre.id, fc.to_json(data.centre)),
+    )
+    connection.close()
+    with fc.open_store(f"sqlite://{path}") as store:
+        assert store.get(fc.Centre, data.centre.id) == data.centre
+        store.load(data)
+        assert len(store.offers()) == 2
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    connection.close()
+    assert SCHEMA_VERSION == len(MIGRATIONS) >= 2
+
+
+def test_two_processes_opening_a_new_store_at_once(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "new.db"
+    code = "import sys, familycentre as fc; fc.open_store(sys.argv[1]).close()"
+    workers = [
+        subprocess.Popen([sys.executable, "-c", code, f"sqlite://{path}"], stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
+    for worker in workers:
+        _, err = worker.communicate(timeout=60)
+        assert worker.returncode == 0, err
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    connection.close()

@@ -483,9 +483,11 @@ class SQLiteStore(Store):
             if isinstance(record.value, Offer):
                 audiences += [(str(a), record.id) for a in record.value.audiences]
         try:
-            for table in ("centres", "partners", "offers", "referrals"):  # references first
-                if table in batches:
-                    extra, rows = batches[table]
+            first = ("centres", "partners", "offers", "referrals")  # references first
+            order = [t for t in first if t in batches] + [t for t in batches if t not in first]
+            for table in order:
+                extra, rows = batches[table]
+                if rows:
                     names = ", ".join(["id", "revision", "modified", "data", *extra])
                     marks = ", ".join("?" * (4 + len(extra)))
                     sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
