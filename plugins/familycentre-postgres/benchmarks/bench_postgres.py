@@ -146,7 +146,7 @@ def main() -> None:
 
     try:
         PostgresStore(url).close()  # creates the schema
-        runs = 3
+        runs = 5
         with tempfile.TemporaryDirectory() as directory:
             # --- load ---
             pg = PostgresStore(url)
@@ -157,11 +157,20 @@ def main() -> None:
                     store.load(items)
 
             ready = rows(items)
-            t_pg = best_of(runs, lambda: pg.load(items), truncate)
-            t_sqlite = best_of(runs, sqlite_load)
-            t_bare = best_of(runs, lambda: bare_load(admin, schema, items), truncate)
-            t_ready = best_of(runs, lambda: bare_load(admin, schema, ready), truncate)
-            print(f"\nbulk load (best of {runs})")
+            timings: dict[str, list[float]] = {"pg": [], "sqlite": [], "bare": [], "ready": []}
+            for _ in range(runs):  # interleaved, so that a busy machine hurts all alike
+                timings["pg"].append(best_of(1, lambda: pg.load(items), truncate))
+                timings["bare"].append(
+                    best_of(1, lambda: bare_load(admin, schema, items), truncate)
+                )
+                timings["ready"].append(
+                    best_of(1, lambda: bare_load(admin, schema, ready), truncate)
+                )
+                timings["sqlite"].append(best_of(1, sqlite_load))
+            t_pg, t_sqlite, t_bare, t_ready = (
+                min(timings[name]) for name in ("pg", "sqlite", "bare", "ready")
+            )
+            print(f"\nbulk load (best of {runs}, interleaved)")
             print(f"  PostgreSQL store             {t_pg * 1000:9.1f} ms")
             print(
                 f"  bare psycopg COPY + to_json  {t_bare * 1000:9.1f} ms   "

@@ -522,9 +522,9 @@ class PostgresStore(Store):
             for row in rows:
                 if (kind, row[0]) not in self._cache:
                     self._remember(kind, row[0], self._stored(kind, row))
+            cache = self._cache
             for record_id in fresh:
-                if (kind, record_id) not in self._cache:
-                    self._remember(kind, record_id, None)
+                cache.setdefault((kind, record_id), None)  # not stored: nothing to index
         self._listed.update(wanted[Centre])
 
     # --- extras ------------------------------------------------------------------------------
