@@ -121,7 +121,7 @@ def bare_load(connection: psycopg.Connection[Any], schema: str, data: Any) -> No
     with connection.transaction(), connection.cursor() as cursor:
         for table, columns in COLUMNS.items():
             name = sql.Identifier(schema, table).as_string(connection)
-            with cursor.copy(f"COPY {name} ({columns}) FROM STDIN") as copy:  # type: ignore[arg-type]
+            with cursor.copy(f"COPY {name} ({columns}) FROM STDIN") as copy:
                 for row in table_rows[table]:
                     copy.write_row(row)
 
@@ -196,7 +196,7 @@ def main() -> None:
             partners = sql.Identifier(schema, "partners").as_string(admin)
 
             def bare(query: str, params: tuple[Any, ...], kind: type[Any]) -> list[Any]:
-                found = admin.execute(query, params).fetchall()  # type: ignore[call-overload]
+                found = admin.execute(query, params).fetchall()
                 return [fc.from_json(row[0], kind) for row in found]
 
             select = f"SELECT data::text FROM {offers} WHERE "

@@ -143,5 +143,6 @@ def pg_store(
 ) -> Iterator[PostgresStore]:
     """A new, empty PostgreSQL store (the session's schema, emptied)."""
     empty(pg_admin, pg_url)
-    with PostgresStore(pg_url) as store:
+    store = PostgresStore(pg_url)
+    with store:
         yield store

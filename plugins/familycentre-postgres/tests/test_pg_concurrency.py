@@ -42,7 +42,8 @@ def run_writers(
 
     def writer(number: int) -> None:
         try:
-            with PostgresStore(url) as store:
+            store = PostgresStore(url)
+            with store:
                 start.wait()
                 for _ in range(rounds):
                     try:

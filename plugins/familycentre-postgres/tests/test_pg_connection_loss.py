@@ -57,7 +57,8 @@ def test_dropped_before_the_commit(pg_store: PostgresStore, pg_admin: Admin, pg_
 
     with pytest.raises(StoreError, match="lost"):
         work()
-    with PostgresStore(pg_url) as other:
+    other = PostgresStore(pg_url)
+    with other:
         assert other.counts() == {"centres": 0, "partners": 0, "offers": 0, "referrals": 0}
     pg_store.load(make_centre_data(offers=5))
     assert len(pg_store.offers()) == 5

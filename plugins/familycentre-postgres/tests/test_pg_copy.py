@@ -18,12 +18,13 @@ from hypothesis import strategies as st
 import familycentre as fc
 from familycentre.cli import main
 from familycentre.model.data import CentreData
+from familycentre.plugins import PluginManager
 from familycentre.storage import open_store
 from familycentre.testing import make_referral, strategies
-from familycentre_postgres import PostgresStore
+from familycentre_postgres import PostgresStore, plugin
 
 EXAMPLE = Path(__file__).parents[3] / "examples" / "sonnenblume.toml"
-KINDS = (fc.Centre, fc.Partner, fc.Offer, fc.Referral)
+KINDS: tuple[type[Any], ...] = (fc.Centre, fc.Partner, fc.Offer, fc.Referral)
 
 
 def contents(url: str) -> dict[str, list[tuple[Any, int, Any]]]:
@@ -108,3 +109,34 @@ def test_copy_without_a_server(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "copied 1 centres" in capsys.readouterr().out
     assert contents(last) == contents(first)
     assert main(["copy", "--quiet", first, "memory:"]) == 0
+
+
+class Recorder:
+    """A plugin that records ``record_changed`` events."""
+
+    def __init__(self) -> None:
+        self.events: list[tuple[str, str, str, str, int]] = []
+
+    @fc.hookimpl
+    def record_changed(
+        self, store_url: str, kind: str, record_id: str, action: str, revision: int
+    ) -> None:
+        self.events.append((store_url, kind, record_id, action, revision))
+
+
+def test_copied_records_are_announced_as_added(
+    tmp_path: Path, pg_store: PostgresStore, pg_url: str, fc_plugin_manager: PluginManager
+) -> None:
+    first = f"sqlite://{tmp_path / 'first.db'}"
+    with open_store(first) as store:
+        store.load(fc.load(EXAMPLE))
+        offer = store.records(fc.Offer)[0]
+        store.update(offer.value, revision=1)
+    recorder = Recorder()
+    fc_plugin_manager.register(plugin, name="postgres")
+    fc_plugin_manager.register(recorder, name="recorder")
+    copy(first, pg_url)
+    copied = {(e[1], e[2]): e[4] for e in recorder.events if e[0] == pg_store.url}
+    assert {e[3] for e in recorder.events if e[0] == pg_store.url} == {"added"}
+    assert len(copied) == sum(len(records) for records in contents(pg_url).values())
+    assert copied[("offer", offer.id)] == 2

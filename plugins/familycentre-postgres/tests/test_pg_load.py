@@ -20,7 +20,7 @@ from familycentre.storage import Store, open_store
 from familycentre.testing import make_centre, make_centre_data, make_offer, strategies
 from familycentre_postgres import PostgresStore
 
-KINDS = (fc.Centre, fc.Partner, fc.Offer, fc.Referral)
+KINDS: tuple[type[Any], ...] = (fc.Centre, fc.Partner, fc.Offer, fc.Referral)
 
 
 def state(store: Store) -> list[tuple[str, str, int, Any]]:
