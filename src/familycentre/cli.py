@@ -151,8 +151,11 @@ def _cmd_copy(args: argparse.Namespace) -> int:
     from familycentre.storage import open_store
 
     kinds: tuple[type[Any], ...] = (Centre, Partner, Offer, Referral)  # parents first
+    from familycentre.referrals.privacy import family_contact_records
+
     with open_store(args.source) as source, source.transaction():  # one consistent state
         records = [record for kind in kinds for record in source.records(kind)]
+        contacts = family_contact_records(source)
     with open_store(args.destination) as destination:
         with destination.transaction():
             held = [kind for kind in kinds if destination.records(kind)]
@@ -167,6 +170,13 @@ def _cmd_copy(args: argparse.Namespace) -> int:
             for record in records:
                 destination._insert(record)
                 destination._record_event(type(record.value), record.id, "added", record.revision)
+            if contacts and not destination.holds_family_contacts:
+                raise FamilyCentreError(
+                    f"{destination.url} keeps no family contact details; copying would "
+                    f"lose the {len(contacts)} the source holds"
+                )
+            for record in contacts:  # personal data: no change event
+                destination._insert(record)
         if not args.quiet:
             counts = ", ".join(
                 f"{sum(isinstance(r.value, kind) for r in records)} {kind.__name__.lower()}s"

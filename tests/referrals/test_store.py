@@ -158,3 +158,15 @@ def test_report_command_writes_a_file(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["report", "--year", "2026", "--store", url, "--centre", "nirgends"]) == 1
     assert "nirgends" in capsys.readouterr().err
     assert main([*args, "--threshold", "0"]) == 1
+
+
+def test_copy_keeps_family_contacts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source, destination = f"sqlite://{tmp_path / 'a.db'}", f"sqlite://{tmp_path / 'b.db'}"
+    with fc.open_store(source) as store:
+        add_marked_family(store)
+        expected = store.family_contact(MARKERS[0])
+    assert expected is not None
+    assert main(["copy", source, destination, "-q"]) == 0
+    with fc.open_store(destination) as store:
+        assert store.family_contact(MARKERS[0]) == expected
+        assert len(store.referrals()) == 3

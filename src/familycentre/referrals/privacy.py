@@ -41,6 +41,7 @@ __all__ = [
     "erase_family",
     "erase_referral",
     "family_contact",
+    "family_contact_records",
     "is_erased",
     "parse_period",
     "purge_referrals",
@@ -127,6 +128,14 @@ def family_contact(store: Store, family: str) -> FamilyContact | None:
     with store.transaction():
         found: Stored[Any] | None = store._fetch(FamilyContact, family)
     return None if found is None else found.value
+
+
+def family_contact_records(store: Store) -> list[Stored[Any]]:
+    """Every family contact the store keeps, with revisions, ordered by pseudonym."""
+    if not _contacts(store):
+        return []
+    with store.transaction():
+        return store._fetch_all(FamilyContact, Query())
 
 
 def erase_family(store: Store, family: str) -> int:
