@@ -30,13 +30,25 @@ def schema_name(url: str) -> str:
 
 
 def test_urls() -> None:
-    conninfo, schema = split_url("postgres://u:p@h:5433/db?schema=netz&sslmode=disable")
-    assert (conninfo, schema) == ("postgresql://u:p@h:5433/db?sslmode=disable", "netz")
+    conninfo, schema = split_url(
+        "postgres://u:p@h:5433/db?schema=netz&sslmode=disable&connect_timeout=3"
+    )
+    assert (conninfo, schema) == (
+        "postgresql://u:p@h:5433/db?sslmode=disable&connect_timeout=3"
+        "&application_name=familycentre",
+        "netz",
+    )
     assert split_url("postgresql:///db")[1] == "familycentre"
     assert redact("postgresql://u:geheim@h/db") == "postgresql://u:***@h/db"
     assert redact("postgresql://u@h/db") == "postgresql://u@h/db"
     with pytest.raises(StoreError, match="names no schema"):
         split_url("postgresql://h/db?schema=")
+
+
+def test_url_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PGCONNECT_TIMEOUT", raising=False)
+    monkeypatch.setenv("PGAPPNAME", "website")
+    assert split_url("postgresql:///db")[0] == "postgresql:///db?connect_timeout=10"
 
 
 def test_opened_by_url_through_the_entry_point(pg_url: str, pg_server_url: str) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import urllib.parse
 import warnings
 from collections.abc import Iterable, Sequence
@@ -72,6 +73,15 @@ Key: TypeAlias = tuple[type[Any], str]
 Op: TypeAlias = tuple[Literal["insert", "update", "delete"], type[Any], str, "Stored[Any] | None"]
 
 
+DEFAULT_PARAMETERS = {
+    "connect_timeout": ("PGCONNECT_TIMEOUT", "10"),
+    "application_name": ("PGAPPNAME", "familycentre"),
+}
+"""libpq parameters a store URL gets unless it (or libpq's environment variable) sets them:
+give up connecting after 10 seconds instead of never; show ``familycentre`` in
+``pg_stat_activity``."""
+
+
 def redact(url: str) -> str:
     """``url`` with its password replaced by ``***`` (for messages and ``store.url``)."""
     parts = urllib.parse.urlsplit(url)
@@ -93,9 +103,13 @@ def split_url(url: str) -> tuple[str, str]:
     schema = schemas[-1] if schemas else DEFAULT_SCHEMA
     if not schema:
         raise StoreError(f"{redact(url)}: ?schema= names no schema")
-    conninfo = urllib.parse.urlunsplit(
-        parts._replace(scheme="postgresql", query=urllib.parse.urlencode(rest))
-    )
+    names = {name for name, _ in rest}
+    for name, (env, default) in DEFAULT_PARAMETERS.items():
+        if name not in names and not os.environ.get(env):
+            rest.append((name, default))
+    query_text = urllib.parse.urlencode(rest)
+    # Written out by hand: urlunsplit() would drop the "//" of "postgresql:///db".
+    conninfo = f"postgresql://{parts.netloc}{parts.path}{'?' if query_text else ''}{query_text}"
     return conninfo, schema
 
 
