@@ -292,11 +292,11 @@ def main() -> None:
                 base_select(by_centre, (sample[0],), True)
             )
             print(
-                "\nqueries (best of 5)             store      baseline  ratio"
+                "\nqueries (best of 9)             store      baseline  ratio"
                 "   (baseline without decoding)"
             )
             for title, ours, theirs, raw in queries:
-                t_ours, t_theirs, t_raw = (best_of(5, q) for q in (ours, theirs, raw))
+                t_ours, t_theirs, t_raw = (best_of(9, q) for q in (ours, theirs, raw))
                 goal = " (goal <= 1.5x)" if title.startswith("one centre") else ""
                 print(
                     f"  {title:<28}{t_ours * 1000:8.2f} ms {t_theirs * 1000:8.2f} ms "
