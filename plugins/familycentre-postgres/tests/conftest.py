@@ -48,7 +48,7 @@ HOW_TO = (
     f"{URL_ENV}=postgresql://familycentre:familycentre@127.0.0.1:5432/familycentre_test"
 )
 
-TABLES = ("centres", "partners", "offers", "referrals")
+TABLES = ("centres", "partners", "offers", "referrals", "family_contacts")
 
 
 def with_schema(url: str, schema: str) -> str:

@@ -59,7 +59,7 @@ def test_dropped_before_the_commit(pg_store: PostgresStore, pg_admin: Admin, pg_
         work()
     other = PostgresStore(pg_url)
     with other:
-        assert other.counts() == {"centres": 0, "partners": 0, "offers": 0, "referrals": 0}
+        assert set(other.counts().values()) == {0}
     pg_store.load(make_centre_data(offers=5))
     assert len(pg_store.offers()) == 5
 

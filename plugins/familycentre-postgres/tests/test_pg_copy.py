@@ -19,6 +19,7 @@ import familycentre as fc
 from familycentre.cli import main
 from familycentre.model.data import CentreData
 from familycentre.plugins import PluginManager
+from familycentre.referrals.privacy import family_contact_records
 from familycentre.storage import open_store
 from familycentre.testing import make_referral, strategies
 from familycentre_postgres import PostgresStore, plugin
@@ -30,10 +31,14 @@ KINDS: tuple[type[Any], ...] = (fc.Centre, fc.Partner, fc.Offer, fc.Referral)
 def contents(url: str) -> dict[str, list[tuple[Any, int, Any]]]:
     """Every record of the store at ``url``: value, revision and modification time."""
     with open_store(url) as store:
-        return {
+        found = {
             kind.__name__: [(r.value, r.revision, r.modified) for r in store.records(kind)]
             for kind in KINDS
         }
+        found["FamilyContact"] = [
+            (r.value, r.revision, r.modified) for r in family_contact_records(store)
+        ]
+        return found
 
 
 def copy(source: str, destination: str) -> None:
@@ -57,12 +62,16 @@ def test_example_round_trip(tmp_path: Path, pg_store: PostgresStore, pg_url: str
         partner = data.partners[0].id
         store.add(make_referral("r-1", data.centre.id, partner, family="fam-1"))
         store.add(make_referral("r-2", data.centre.id, partner, family="fam-2"))
+        store.put_family_contact(
+            fc.FamilyContact(family="fam-1", centre=data.centre.id, name="Familie Yılmaz")
+        )
         offer = store.record(fc.Offer, data.offers[0].id)
         store.update(offer.value, revision=offer.revision)  # revision 2 is kept too
     round_trip(first, pg_url, f"sqlite://{tmp_path / 'last.db'}")
     back = contents(pg_url)
     assert len(back["Offer"]) == len(data.offers)
     assert len(back["Referral"]) == 2
+    assert [value.name for value, _, _ in back["FamilyContact"]] == ["Familie Yılmaz"]
     assert {revision for _, revision, _ in back["Offer"]} == {1, 2}
 
 

@@ -11,7 +11,13 @@ from psycopg import sql
 import familycentre as fc
 from familycentre.plugins import PluginManager
 from familycentre.storage import StoreError, open_store
-from familycentre.testing import make_centre, make_offer, make_partner, make_referral
+from familycentre.testing import (
+    make_centre,
+    make_centre_data,
+    make_offer,
+    make_partner,
+    make_referral,
+)
 from familycentre.testing.referrals import MARKERS, add_marked_family
 from familycentre_postgres import SCHEMA_VERSION, PostgresStore, redact
 from familycentre_postgres.store import split_url
@@ -156,6 +162,44 @@ def test_erasing_a_family_rewrites_the_table(pg_store: PostgresStore, pg_admin: 
             sql.SQL("SELECT count(*) FROM {} WHERE data::text LIKE %s OR family = %s").format(
                 table
             ),
+            (f"%{marker}%", marker),
+        ).fetchone()
+        assert found == (0,)
+
+
+def test_a_version_1_schema_is_migrated(fresh_schema_url: str, pg_admin: Admin) -> None:
+    first = PostgresStore(fresh_schema_url)
+    with first:
+        first.load(make_centre_data())
+    schema = schema_name(fresh_schema_url)
+    # back to version 1, as the first release left it
+    pg_admin.execute(sql.SQL("DROP TABLE {}").format(sql.Identifier(schema, "family_contacts")))
+    pg_admin.execute(
+        sql.SQL("DELETE FROM {} WHERE version > 1").format(
+            sql.Identifier(schema, "schema_version")
+        )
+    )
+    with PostgresStore(fresh_schema_url) as store:
+        assert versions(pg_admin, schema) == list(range(1, SCHEMA_VERSION + 1))
+        assert len(store.offers()) == 3  # the data stayed
+        store.put_family_contact(fc.FamilyContact(family="F-1", centre="sonnenblume"))
+        assert store.family_contact("F-1") == fc.FamilyContact(family="F-1", centre="sonnenblume")
+
+
+def test_erasing_a_family_removes_its_contact(pg_store: PostgresStore, pg_admin: Admin) -> None:
+    add_marked_family(pg_store)
+    assert pg_store.family_contact(MARKERS[0]) is not None
+    path = sql.SQL("SELECT pg_relation_filepath({})").format(
+        sql.Literal(f"{pg_store.schema}.family_contacts")
+    )
+    before = pg_admin.execute(path).fetchone()
+    pg_store.erase_family(MARKERS[0])
+    assert pg_store.family_contact(MARKERS[0]) is None
+    assert pg_admin.execute(path).fetchone() != before
+    table = sql.Identifier(pg_store.schema, "family_contacts")
+    for marker in MARKERS:
+        found = pg_admin.execute(
+            sql.SQL("SELECT count(*) FROM {} WHERE data::text LIKE %s OR id = %s").format(table),
             (f"%{marker}%", marker),
         ).fetchone()
         assert found == (0,)

@@ -66,6 +66,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX referrals_by_partner ON {schema}.referrals (partner, id)",
         "CREATE INDEX referrals_by_family ON {schema}.referrals (family, id)",
     ),
+    # 2: families' contact details, apart from their referrals (erased on their own)
+    (
+        """CREATE TABLE {schema}.family_contacts (
+            id text COLLATE "C" PRIMARY KEY,
+            centre text COLLATE "C" NOT NULL,
+            revision integer NOT NULL,
+            modified timestamptz NOT NULL,
+            data jsonb NOT NULL
+        )""",
+        "CREATE INDEX family_contacts_by_centre ON {schema}.family_contacts (centre, id)",
+    ),
 )
 """The migrations: ``MIGRATIONS[n]`` takes a store from version ``n`` to ``n + 1``.
 

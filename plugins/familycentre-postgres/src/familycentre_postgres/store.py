@@ -37,6 +37,7 @@ from familycentre import (
     Centre,
     CentreData,
     ConflictError,
+    FamilyContact,
     Offer,
     Partner,
     Referral,
@@ -55,6 +56,7 @@ TABLES: dict[type[Any], str] = {
     Partner: "partners",
     Offer: "offers",
     Referral: "referrals",
+    FamilyContact: "family_contacts",
 }
 """The table of each record kind, parents before children (the order of inserts)."""
 
@@ -63,6 +65,7 @@ _EXTRA: dict[type[Any], tuple[str, ...]] = {
     Partner: ("kind", "search"),
     Offer: ("centre", "category", "audiences", "search"),
     Referral: ("centre", "partner", "family"),
+    FamilyContact: ("centre",),
 }
 _COMMON = ("id", "revision", "modified", "data")
 _SELECT = "SELECT id, revision, modified, data::text FROM {table}"
@@ -128,8 +131,10 @@ def _row(record: Stored[Any]) -> list[Any]:
             [str(audience) for audience in value.audiences],
             search_text(value),
         ]
-    else:
+    elif isinstance(value, Referral):
         row += [value.centre, value.partner, value.family]
+    else:
+        row.append(value.centre)
     return row
 
 
@@ -141,6 +146,7 @@ class PostgresStore(Store):
     """
 
     scheme = "postgresql"
+    holds_family_contacts = True
 
     def __init__(self, url: str, **kwargs: Any) -> None:
         conninfo, schema = split_url(url)
@@ -149,6 +155,7 @@ class PostgresStore(Store):
         self.schema = schema
         """The database schema that holds the store's tables."""
         self._in_transaction = False
+        self._read_only = False
         self._cache: dict[Key, Stored[Any] | None] = {}
         self._by_centre: dict[str, set[str]] = {}
         self._listed: set[str] = set()
@@ -272,6 +279,7 @@ class PostgresStore(Store):
 
     def _reset(self) -> None:
         self._in_transaction = False
+        self._read_only = False
         self._cache = {}
         self._by_centre = {}
         self._listed = set()
@@ -292,6 +300,16 @@ class PostgresStore(Store):
             self._erased = False
             self._vacuum()
 
+    def _begin_read(self) -> None:
+        self._usable()
+        self._execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", doing="begin reading")
+        self._reset()
+        self._in_transaction = True
+        self._read_only = True
+
+    def _end_read(self) -> None:
+        self._rollback()
+
     def _rollback(self) -> None:
         self._reset()
         self._erased = False
@@ -301,9 +319,10 @@ class PostgresStore(Store):
                 connection.execute("ROLLBACK")
 
     def _vacuum(self) -> None:
-        """Rewrite the referrals table, so that erased referrals leave no old row versions.
+        """Rewrite the tables of personal data, so that erased data leaves no old rows.
 
-        A deleted row stays in the table file until it is vacuumed; ``VACUUM FULL``
+        The referrals and family contacts tables: a deleted or updated row's old
+        version stays in the table file until it is vacuumed; ``VACUUM FULL``
         writes the live rows to a new file. It needs the table's owner (or the
         MAINTAIN privilege); without it, PostgreSQL skips it with a warning. It
         waits at most five seconds for readers of the table; when it cannot run, a
@@ -312,7 +331,10 @@ class PostgresStore(Store):
         try:
             self._execute("SET lock_timeout = '5s'", doing="prepare a vacuum")
             try:
-                self._execute("VACUUM (FULL) referrals", doing="remove erased referrals for good")
+                self._execute(
+                    "VACUUM (FULL) referrals, family_contacts",
+                    doing="remove erased personal data for good",
+                )
             finally:
                 self._execute("RESET lock_timeout", doing="end a vacuum")
         except StoreError as exc:  # the erasure is committed; only the rewrite is missing
@@ -417,7 +439,8 @@ class PostgresStore(Store):
             if key in self._cache:
                 return cast("Stored[R] | None", self._cache[key])
             rows = self._execute(
-                _SELECT.format(table=TABLES[kind]) + " WHERE id = %s FOR KEY SHARE",
+                _SELECT.format(table=TABLES[kind])
+                + (" WHERE id = %s" if self._read_only else " WHERE id = %s FOR KEY SHARE"),
                 (record_id,),
                 doing=f"read the {TABLES[kind][:-1]} {record_id!r}",
             )
@@ -492,11 +515,13 @@ class PostgresStore(Store):
         kind = type(record.value)
         self._pending.append(("update", kind, record.id, record))
         self._remember(kind, record.id, record)
+        if kind is FamilyContact:  # the old contact details must not linger
+            self._erased = True
 
     def _remove(self, kind: type[Any], record_id: str) -> None:
         self._pending.append(("delete", kind, record_id, None))
         self._remember(kind, record_id, None)
-        if kind is Referral:
+        if kind in (Referral, FamilyContact):
             self._erased = True
 
     # --- bulk load ---------------------------------------------------------------------------
@@ -544,12 +569,13 @@ class PostgresStore(Store):
     # --- extras ------------------------------------------------------------------------------
 
     def checkpoint(self) -> None:
-        """Rewrite the referrals table, so that erased personal data leaves no old rows.
+        """Rewrite the referrals and family contacts tables after an erasure.
 
         An update or a deletion leaves the old row version in the table file until
         it is vacuumed. :func:`familycentre.referrals.privacy.erase_family` and
-        ``purge_referrals`` call this after erasing; deleting referrals does it by
-        itself. It runs ``VACUUM (FULL) referrals`` (see the README for the rights
+        ``purge_referrals`` call this after erasing; deleting referrals or family
+        contacts, and replacing contacts, does it by itself. It runs
+        ``VACUUM (FULL) referrals, family_contacts`` (see the README for the rights
         it needs). The server's write-ahead log and backups keep old data until they
         are recycled; that is the database administrator's part.
         """
