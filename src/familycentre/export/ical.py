@@ -116,10 +116,6 @@ def _common(event: Any, ctx: _Context) -> None:
     event.add("class", "PUBLIC")
 
 
-def _timed(value: dt.date) -> dt.date:
-    return value.replace(microsecond=0) if isinstance(value, dt.datetime) else value
-
-
 def _events_rrule(
     ctx: _Context, calendar: Any, start: dt.date, end: dt.date, mode: str
 ) -> Iterator[Any]:
@@ -160,29 +156,31 @@ def _events_rrule(
             number = window_numbers.get(index, 0)
             window_numbers[index] = number + 1
             uid = event_uid(ctx.centre.id, offer.id, index, number)
-            exdates = [d for d in pattern.exdates if _local_date(d) not in called_off]
-            generated = {_local_date(d) for d in pattern.exdates} & called_off
+            exdates = list(pattern.exdates)
             rdates = list(pattern.rdates)
-            instances = {_local_date(pattern.dtstart), *(_local_date(d) for d in rdates)}
             overrides: list[dt.date] = []
-            for day in sorted(called_off):
-                value = _instance(pattern, day)
-                if day not in generated and day not in instances:
-                    rdates.append(value)
-                overrides.append(value)
-            rdates.sort()
+            if called_off:  # a called-off date is an instance: not excluded, listed if need be
+                exdates = [d for d in exdates if _local_date(d) not in called_off]
+                generated = {_local_date(d) for d in pattern.exdates} & called_off
+                instances = {_local_date(pattern.dtstart), *(_local_date(d) for d in rdates)}
+                for day in sorted(called_off):
+                    value = _instance(pattern, day)
+                    if day not in generated and day not in instances:
+                        rdates.append(value)
+                    overrides.append(value)
+                rdates.sort()
             event = icalendar.Event()
             event.add("uid", uid)
             _common(event, ctx)
-            event.add("dtstart", _timed(pattern.dtstart))
-            event.add("dtend", _timed(pattern.dtend))
+            event.add("dtstart", pattern.dtstart)
+            event.add("dtend", pattern.dtend)
             if pattern.rrule:
                 event.add("rrule", dict(pattern.rrule))
             # one property with every value: shorter files, and fewer objects to build
             if rdates:
-                event.add("rdate", [_timed(value) for value in rdates])
+                event.add("rdate", rdates)
             if exdates:
-                event.add("exdate", [_timed(value) for value in exdates])
+                event.add("exdate", exdates)
             event.add("status", "CANCELLED" if cancelled_offer else "CONFIRMED")
             _transparency(event, schedule.kind)
             yield event
@@ -190,9 +188,9 @@ def _events_rrule(
                 instance = icalendar.Event()
                 instance.add("uid", uid)
                 _common(instance, ctx)
-                instance.add("recurrence-id", _timed(value))
-                instance.add("dtstart", _timed(value))
-                instance.add("dtend", _timed(value + (pattern.dtend - pattern.dtstart)))
+                instance.add("recurrence-id", value)
+                instance.add("dtstart", value)
+                instance.add("dtend", value + (pattern.dtend - pattern.dtstart))
                 instance.add("status", "CANCELLED")
                 _transparency(instance, schedule.kind)
                 yield instance

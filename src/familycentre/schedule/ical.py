@@ -41,6 +41,7 @@ from familycentre.model.schedule import Daily, Schedule, TimeWindow, Weekday
 from familycentre.schedule._recurrence import course_end, pattern_ordinals
 from familycentre.schedule.closures import ClosureCalendar
 from familycentre.schedule.occurrences import (
+    _transitions,
     _window,
     _window_times,
     _zone,
@@ -190,6 +191,7 @@ def event_patterns(
         else:
             excluded = []
     zone = _zone(calendar.timezone)
+    transitions = _transitions(calendar.timezone, lo, hi)
     patterns: list[EventPattern] = []
     for window in schedule.windows:
         dtstart, dtend = _values(first, window, zone)
@@ -210,11 +212,23 @@ def event_patterns(
                 dtstart=dtstart,
                 dtend=dtend,
                 rrule=window_rule,
-                rdates=tuple(_values(d, window, zone)[0] for d in listed),
-                exdates=tuple(_values(d, window, zone)[0] for d in excluded),
+                rdates=tuple(_start(d, window, zone, transitions) for d in listed),
+                exdates=tuple(_start(d, window, zone, transitions) for d in excluded),
             )
         )
     return tuple(patterns)
+
+
+def _start(
+    ordinal: int, window: TimeWindow | None, zone: dt.tzinfo, transitions: frozenset[int]
+) -> dt.date:
+    """The start of an occurrence: the DST-safe path only near a daylight-saving change."""
+    day = dt.date.fromordinal(ordinal)
+    if window is None:
+        return day
+    if ordinal in transitions:
+        return _window_times(day, window, zone)[0]
+    return dt.datetime.combine(day, window.start.replace(tzinfo=zone))
 
 
 def _values(ordinal: int, window: TimeWindow | None, zone: dt.tzinfo) -> tuple[dt.date, dt.date]:
