@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 import attrs
@@ -65,12 +65,6 @@ def slug(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
             f"{value!r} is not a valid id: use lowercase letters a-z, digits and single "
             "hyphens (like 'fruehstueck-dienstag'), no spaces, '/' or '.'",
         )
-
-
-def optional_slug(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
-    """Check an optional identifier (see :func:`slug`)."""
-    if value is not None:
-        slug(instance, attribute, value)
 
 
 def text(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -159,12 +153,3 @@ def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
     if isinstance(value, str | bytes):
         raise TypeError("expected a list, not text")
     return tuple(value)
-
-
-def sorted_unique(key: Callable[[T], Any]) -> Callable[[Iterable[T]], tuple[T, ...]]:
-    """Make a converter that turns an iterable into a tuple sorted by ``key``."""
-
-    def convert(value: Iterable[T]) -> tuple[T, ...]:
-        return tuple(sorted(value, key=key))
-
-    return convert
