@@ -218,3 +218,23 @@ def test_text_survives(title: str) -> None:
     assert str(event["SUMMARY"]) == title
     assert str(event["DESCRIPTION"]).startswith(title + "\n" + "lang " * 60)
     assert "Zentrum; mit, Sonderzeichen\\" in str(event["LOCATION"])
+
+
+@pytest.mark.parametrize("title", ["\\N", "C:\\Neu\\Nachmittag", "a\\nb", "x;y,z\\"])
+def test_backslashes_survive(title: str) -> None:
+    """A literal backslash-N is text, not a line break (icalendar's writer would make it one)."""
+    data = fc.CentreData(
+        fc.Centre(id="c", name="Zentrum", kind="ohja", municipality="Köln"),
+        (
+            fc.Offer(
+                id="o",
+                centre="c",
+                title=title,
+                category="other",
+                schedule=(fc.Schedule(weekly=("mon",), times=("10:00-11:00",)),),
+            ),
+        ),
+    )
+    ics = export_bytes(data, "ical", start=dt.date(2026, 9, 1), end=dt.date(2026, 9, 30))
+    (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert str(event["SUMMARY"]) == title

@@ -23,6 +23,7 @@ Opening hours are ``TRANSP:TRANSPARENT`` (they do not block a calendar), session
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
@@ -60,11 +61,36 @@ def event_uid(centre: str, offer: str, schedule: int, window: int) -> str:
     return f"{offer}.{schedule}.{window}@{centre}.familycentre"
 
 
-def _text(value: str, language: str) -> Any:
+@functools.cache
+def _text_type() -> Any:
     import icalendar
 
-    text = icalendar.vText(value)
-    text.params["LANGUAGE"] = language
+    class Text(icalendar.vText):
+        r"""A TEXT value escaped exactly as RFC 5545 section 3.3.11 says.
+
+        icalendar's own escaping first turns a literal backslash-N into a line break,
+        so text that contains ``\N`` would not come back as it was written.
+        """
+
+        def to_ical(self) -> bytes:
+            text = (
+                str(self)
+                .replace("\\", "\\\\")
+                .replace(";", "\\;")
+                .replace(",", "\\,")
+                .replace("\r\n", "\n")
+                .replace("\r", "\n")
+                .replace("\n", "\\n")
+            )
+            return text.encode("utf-8")
+
+    return Text
+
+
+def _text(value: str, language: str | None = None) -> Any:
+    text = _text_type()(value)
+    if language is not None:
+        text.params["LANGUAGE"] = language
     return text
 
 
@@ -344,10 +370,10 @@ class ICalExporter(Exporter):
                 else f"Programm von {len(centres)} Zentren"
             )
             description = ", ".join(c.value.name.get(language) for c in centres)
-        calendar.add("name", icalendar.vText(name))
-        calendar.add("x-wr-calname", icalendar.vText(name))
-        calendar.add("description", icalendar.vText(description))
-        calendar.add("x-wr-caldesc", icalendar.vText(description))
+        calendar.add("name", _text(name))
+        calendar.add("x-wr-calname", _text(name))
+        calendar.add("description", _text(description))
+        calendar.add("x-wr-caldesc", _text(description))
         refresh = str(options.extra.get("refresh", "P1D"))
         try:
             interval = icalendar.vDuration.from_ical(refresh)  # type: ignore[no-untyped-call]
