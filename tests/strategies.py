@@ -196,6 +196,7 @@ centres = st.builds(
     languages=st.lists(st.sampled_from(["de", *LANGUAGES]), min_size=1, max_size=4, unique=True),
     opening_hours=st.lists(schedules(), max_size=2),
     closures=st.lists(closures(), max_size=3),
+    retention_months=st.none() | st.integers(1, 120),
 )
 
 

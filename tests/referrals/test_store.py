@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 
 import familycentre as fc
@@ -170,3 +171,39 @@ def test_copy_keeps_family_contacts(tmp_path: Path, capsys: pytest.CaptureFixtur
     with fc.open_store(destination) as store:
         assert store.family_contact(MARKERS[0]) == expected
         assert len(store.referrals()) == 3
+
+
+def test_purge_by_each_centres_retention_setting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without --older-than, each centre's retention_months applies; no setting, no purge."""
+    url = f"sqlite://{tmp_path / 'fc.db'}"
+    with fc.open_store(url) as store:
+        add_marked_family(store)  # r-2 of 'sonnenblume' is closed in early 2026
+    assert main(["purge", "--store", url, "--today", "2030-01-01"]) == 0
+    assert "0 closed referral(s)" in capsys.readouterr().out  # no setting: left alone
+    with fc.open_store(url) as store:
+        record = store.record(fc.Centre, "sonnenblume")
+        store.update(attrs.evolve(record.value, retention_months=24), revision=record.revision)
+    assert main(["purge", "--store", url, "--today", "2027-01-01"]) == 0
+    assert "0 closed referral(s)" in capsys.readouterr().out  # not yet 24 months
+    assert main(["purge", "--store", url, "--today", "2028-06-01"]) == 0
+    assert "1 closed referral(s)" in capsys.readouterr().out
+    with fc.open_store(url) as store:
+        assert MARKERS[0] not in {
+            r.family for r in store.referrals(centre="sonnenblume") if not r.is_open
+        }
+
+
+def test_retention_months_must_be_positive() -> None:
+    with pytest.raises(fc.InvalidData, match="retention_months: must be at least 1"):
+        fc.structure(
+            {
+                "id": "x",
+                "name": "X",
+                "kind": "ohja",
+                "municipality": "Bochum",
+                "retention_months": 0,
+            },
+            fc.Centre,
+        )

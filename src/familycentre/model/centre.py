@@ -122,6 +122,9 @@ class Centre:
     :param languages: Languages spoken by staff, as language tags.
     :param opening_hours: When the open meeting point (*offener Treff*) is open.
     :param closures: Periods in which the whole centre is closed.
+    :param retention_months: How long the personal data of a closed referral is kept,
+        in months, before ``familycentre purge`` erases it; ``None``: no setting (then
+        only ``purge --older-than`` erases).
     """
 
     id: str = attrs.field(validator=_checks.slug)
@@ -143,6 +146,7 @@ class Centre:
     )
     opening_hours: tuple[Schedule, ...] = attrs.field(default=(), converter=_checks.to_tuple)
     closures: tuple[Closure, ...] = attrs.field(default=(), converter=_closures)
+    retention_months: int | None = attrs.field(default=None, validator=_checks.positive)
 
     @property
     def country(self) -> str:

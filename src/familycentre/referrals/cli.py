@@ -145,15 +145,16 @@ def add_commands(commands: Any) -> None:
         "purge",
         help="erase the personal data of referrals closed long ago",
         description="Apply the retention period: erase (as 'erase' does) the personal "
-        "data of every referral closed, or entered in error, more than PERIOD ago. "
+        "data of every referral closed, or entered in error, more than PERIOD ago "
+        "(without --older-than: more than its centre's retention_months ago). "
         "Open referrals are never purged.",
     )
     purge.add_argument(
         "--older-than",
-        required=True,
         type=_period,
         metavar="PERIOD",
-        help="retention period: 24m (months), 2y, 8w or 90d",
+        help="retention period: 24m (months), 2y, 8w or 90d (default: each centre's "
+        "retention_months; centres without it are left alone)",
     )
     purge.add_argument("--centre", metavar="ID", help="only this centre's referrals")
     purge.add_argument("--today", type=_date, metavar="DATE", help=argparse.SUPPRESS)

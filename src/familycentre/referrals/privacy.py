@@ -204,7 +204,7 @@ def _cutoff(older_than: dt.timedelta | int, today: dt.date) -> dt.date:
 
 def purge_referrals(
     store: Store,
-    older_than: dt.timedelta | int | str,
+    older_than: dt.timedelta | int | str | None = None,
     *,
     today: dt.date | None = None,
     centre: str | None = None,
@@ -213,18 +213,31 @@ def purge_referrals(
 
     :param older_than: The retention period: months (an ``int``), a
         :class:`~datetime.timedelta`, or text like ``"24m"`` (see :func:`parse_period`).
+        ``None``: each centre's own ``retention_months``; the referrals of centres
+        without that setting are left alone.
     :param today: The day to count back from (default: today).
     :param centre: Only this centre's referrals.
     :return: The number of referrals erased. Referrals entered in error are purged
         like closed ones; open referrals are never purged.
     """
-    period = parse_period(older_than) if isinstance(older_than, str) else older_than
-    cutoff = _cutoff(period, today or dt.date.today())
+    today = today or dt.date.today()
+    cutoffs: dict[str, dt.date] = {}
+    default: dt.date | None = None
+    if older_than is not None:
+        period = parse_period(older_than) if isinstance(older_than, str) else older_than
+        default = _cutoff(period, today)
+    else:
+        for held in store.centres():
+            if held.retention_months is not None:
+                cutoffs[held.id] = _cutoff(held.retention_months, today)
     erased = 0
     with store.transaction():
         for record in store.records(Referral, Query(centre=centre)):
             referral = record.value
             if referral.is_open or is_erased(referral):
+                continue
+            cutoff = default if default is not None else cutoffs.get(referral.centre)
+            if cutoff is None:
                 continue
             ended = referral.history[-1].at.date() if referral.history else referral.created
             if ended < cutoff:

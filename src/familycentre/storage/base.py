@@ -528,14 +528,15 @@ class Store(abc.ABC):
 
     def purge_referrals(
         self,
-        older_than: dt.timedelta | int | str,
+        older_than: dt.timedelta | int | str | None = None,
         *,
         today: dt.date | None = None,
         centre: str | None = None,
     ) -> int:
         """Erase the personal data of referrals closed longer ago than ``older_than``.
 
-        See :func:`familycentre.referrals.privacy.purge_referrals`.
+        Without ``older_than``, each centre's ``retention_months`` applies. See
+        :func:`familycentre.referrals.privacy.purge_referrals`.
         """
         from familycentre.referrals.privacy import purge_referrals
 
