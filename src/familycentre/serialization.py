@@ -230,6 +230,7 @@ def _make_attrs_structure(cls: Any) -> Callable[[Any, Any], Any]:
     attrs.resolve_types(cls)
     fields = {_key(field): field for field in attrs.fields(cls)}
     required = [key for key, field in fields.items() if field.default is attrs.NOTHING]
+    aliases = {key: field.alias or field.name for key, field in fields.items()}
 
     def structure(value: Any, _: Any) -> Any:
         if isinstance(value, cls):
@@ -242,33 +243,46 @@ def _make_attrs_structure(cls: Any) -> Callable[[Any, Any], Any]:
                 hint = _did_you_mean(str(key), list(fields))
                 problems.append(Problem((str(key),), f"unknown key{hint}"))
         problems.extend(Problem((key,), "is required") for key in required if key not in value)
-        kwargs: dict[str, Any] = {}
+        # First structure every field; when all is well, construct at once (the
+        # validators run once, in __init__). Only when something fails are the field
+        # converters and validators run one by one, to report every problem together.
+        structured: dict[str, Any] = {}
+        found: dict[str, list[Problem]] = {}
         for key, field in fields.items():
-            if key not in value:
-                continue
+            if key in value:
+                try:
+                    structured[key] = converter.structure(value[key], field.type)
+                except _Problems as exc:
+                    found[key] = exc.under(key)
+                except (ValueError, TypeError) as exc:
+                    found[key] = [Problem((key,), _message(exc))]
+        failure: Exception | None = None
+        if not problems and not found:
             try:
-                item = converter.structure(value[key], field.type)
+                return cls(**{aliases[key]: item for key, item in structured.items()})
+            except (ValueError, TypeError) as exc:
+                failure = exc
+        for key, item in structured.items():
+            field = fields[key]
+            try:
                 if field.converter is not None:
                     item = field.converter(item)
                 if field.validator is not None:
                     field.validator(None, field, item)
             except _Problems as exc:
-                problems.extend(exc.under(key))
+                found.setdefault(key, []).extend(exc.under(key))
             except _checks.FieldError as exc:
                 path = (key,) if exc.field in (key, field.name) else (key, exc.field)
-                problems.append(Problem(path, exc.message))
+                found.setdefault(key, []).append(Problem(path, exc.message))
             except (ValueError, TypeError) as exc:
-                problems.append(Problem((key,), _message(exc)))
-            else:
-                kwargs[field.alias or field.name] = item
-        if problems:
+                found.setdefault(key, []).append(Problem((key,), _message(exc)))
+        for key in fields:
+            problems.extend(found.get(key, ()))
+        if problems or failure is None:
             raise _Problems(problems)
-        try:
-            return cls(**kwargs)
-        except _checks.FieldError as exc:
-            raise _Problems.one(exc.message, exc.field) from None
-        except (ValueError, TypeError) as exc:
-            raise _Problems.one(_message(exc)) from None
+        if isinstance(failure, _checks.FieldError):
+            raise _Problems.one(failure.message, failure.field) from None
+        raise _Problems.one(_message(failure)) from None
 
     return structure
 
@@ -333,9 +347,12 @@ _phone_table = _make_attrs_structure(Phone)
 _cost_table = _make_attrs_structure(Cost)
 
 
+_phone_text = _scalar(Phone, "a phone number")
+
+
 def _structure_phone(value: Any, cls: type) -> Phone:
     if isinstance(value, str):
-        return _scalar(Phone, "a phone number")(value, cls)
+        return _phone_text(value, cls)
     return typing.cast(Phone, _phone_table(value, Phone))
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 import attrs
@@ -305,10 +305,13 @@ class VCardExporter(Exporter):
                 [Problem(("version",), f"unknown vCard version {version!r}: use 4.0 or 3.0")]
             )
         language = options.language
+        write_cards(stream, self._cards(source, options), version=version, language=language)
+
+    def _cards(self, source: ExportSource, options: ExportOptions) -> Iterator[Card]:
+        """The cards, one by one: the selected centres', then every partner's."""
+        language = options.language
         if options.extra.get("centre_cards", True):
             for record in selected_centres(source, options):
-                card = centre_card(record.value, language=language, revision=record.modified)
-                stream.write(serialize_card(card, version, language))
+                yield centre_card(record.value, language=language, revision=record.modified)
         for partner in source.records(Partner):
-            for card in partner_cards(partner.value, language=language, revision=partner.modified):
-                stream.write(serialize_card(card, version, language))
+            yield from partner_cards(partner.value, language=language, revision=partner.modified)
