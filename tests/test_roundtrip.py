@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import familycentre as fc
-from tests import strategies as s
+from familycentre.testing import strategies as s
 
 MODEL_STRATEGIES = {
     "text": s.texts,

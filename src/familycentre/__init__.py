@@ -19,180 +19,427 @@ if TYPE_CHECKING:
     __version__: str
 
     from familycentre.errors import (
-        ConflictError,
-        FamilyCentreError,
-        InvalidData,
-        NotFound,
-        Problem,
+        ConflictError as ConflictError,
+    )
+    from familycentre.errors import (
+        ConsentError as ConsentError,
+    )
+    from familycentre.errors import (
+        ErasureIncomplete as ErasureIncomplete,
+    )
+    from familycentre.errors import (
+        FamilyCentreError as FamilyCentreError,
+    )
+    from familycentre.errors import (
+        InvalidData as InvalidData,
+    )
+    from familycentre.errors import (
+        InvalidWindow as InvalidWindow,
+    )
+    from familycentre.errors import (
+        MissingHolidayData as MissingHolidayData,
+    )
+    from familycentre.errors import (
+        NotFound as NotFound,
+    )
+    from familycentre.errors import (
+        PluginError as PluginError,
+    )
+    from familycentre.errors import (
+        PluginWarning as PluginWarning,
+    )
+    from familycentre.errors import (
+        PrivateDataError as PrivateDataError,
+    )
+    from familycentre.errors import (
+        Problem as Problem,
+    )
+    from familycentre.errors import (
+        StoreError as StoreError,
+    )
+    from familycentre.errors import (
+        StoreWarning as StoreWarning,
+    )
+    from familycentre.errors import (
+        TransitionError as TransitionError,
+    )
+    from familycentre.errors import (
+        WindowTooLarge as WindowTooLarge,
+    )
+    from familycentre.export import (
+        Exporter as Exporter,
+    )
+    from familycentre.export import (
+        ExportOptions as ExportOptions,
+    )
+    from familycentre.export import (
+        export as export,
+    )
+    from familycentre.export import (
+        export_file as export_file,
+    )
+    from familycentre.export import (
+        exporters as exporters,
     )
     from familycentre.files import (
-        dump,
-        dumps,
-        load,
-        loads,
+        dump as dump,
+    )
+    from familycentre.files import (
+        dumps as dumps,
+    )
+    from familycentre.files import (
+        load as load,
+    )
+    from familycentre.files import (
+        loads as loads,
     )
     from familycentre.hookspecs import (
-        hookimpl,
+        hookimpl as hookimpl,
     )
     from familycentre.model import (
-        Address,
-        Centre,
-        CentreData,
-        CloseReason,
-        Closure,
-        ClosurePolicy,
-        Consent,
-        ConsentForm,
-        Contact,
-        ContactPerson,
-        Cost,
-        CostKind,
-        Daily,
-        DataCategory,
-        Facilitation,
-        FamilyContact,
-        Geo,
-        MonthlyWeekday,
-        Offer,
-        OfferStatus,
-        Partner,
-        Phone,
-        PhoneKind,
-        Priority,
-        Referral,
-        ReferralStatus,
-        Registration,
-        RequestedWindow,
-        Role,
-        Schedule,
-        ScheduleKind,
-        Text,
-        TimeWindow,
-        Transition,
-        Weekday,
-        default_phone_region,
+        Address as Address,
     )
-    from familycentre.referrals.lifecycle import (
-        ConsentError,
-        TransitionError,
+    from familycentre.model import (
+        Centre as Centre,
+    )
+    from familycentre.model import (
+        CentreData as CentreData,
+    )
+    from familycentre.model import (
+        CloseReason as CloseReason,
+    )
+    from familycentre.model import (
+        Closure as Closure,
+    )
+    from familycentre.model import (
+        ClosurePolicy as ClosurePolicy,
+    )
+    from familycentre.model import (
+        Consent as Consent,
+    )
+    from familycentre.model import (
+        ConsentForm as ConsentForm,
+    )
+    from familycentre.model import (
+        Contact as Contact,
+    )
+    from familycentre.model import (
+        ContactPerson as ContactPerson,
+    )
+    from familycentre.model import (
+        Cost as Cost,
+    )
+    from familycentre.model import (
+        CostKind as CostKind,
+    )
+    from familycentre.model import (
+        Daily as Daily,
+    )
+    from familycentre.model import (
+        DataCategory as DataCategory,
+    )
+    from familycentre.model import (
+        Facilitation as Facilitation,
+    )
+    from familycentre.model import (
+        FamilyContact as FamilyContact,
+    )
+    from familycentre.model import (
+        Geo as Geo,
+    )
+    from familycentre.model import (
+        MonthlyWeekday as MonthlyWeekday,
+    )
+    from familycentre.model import (
+        Offer as Offer,
+    )
+    from familycentre.model import (
+        OfferStatus as OfferStatus,
+    )
+    from familycentre.model import (
+        Partner as Partner,
+    )
+    from familycentre.model import (
+        Phone as Phone,
+    )
+    from familycentre.model import (
+        PhoneKind as PhoneKind,
+    )
+    from familycentre.model import (
+        Priority as Priority,
+    )
+    from familycentre.model import (
+        Referral as Referral,
+    )
+    from familycentre.model import (
+        ReferralStatus as ReferralStatus,
+    )
+    from familycentre.model import (
+        Registration as Registration,
+    )
+    from familycentre.model import (
+        RequestedWindow as RequestedWindow,
+    )
+    from familycentre.model import (
+        Role as Role,
+    )
+    from familycentre.model import (
+        Schedule as Schedule,
+    )
+    from familycentre.model import (
+        ScheduleKind as ScheduleKind,
+    )
+    from familycentre.model import (
+        Text as Text,
+    )
+    from familycentre.model import (
+        TimeWindow as TimeWindow,
+    )
+    from familycentre.model import (
+        Transition as Transition,
+    )
+    from familycentre.model import (
+        Weekday as Weekday,
+    )
+    from familycentre.model import (
+        default_phone_region as default_phone_region,
+    )
+    from familycentre.referrals import (
+        erase_family as erase_family,
+    )
+    from familycentre.referrals import (
+        family_contact as family_contact,
+    )
+    from familycentre.referrals import (
+        finish_erasure as finish_erasure,
+    )
+    from familycentre.referrals import (
+        followups as followups,
+    )
+    from familycentre.referrals import (
+        purge_referrals as purge_referrals,
+    )
+    from familycentre.referrals import (
+        put_family_contact as put_family_contact,
+    )
+    from familycentre.referrals import (
+        transition_referral as transition_referral,
     )
     from familycentre.referrals.report import (
-        MunicipalReport,
-        municipal_report,
+        MunicipalReport as MunicipalReport,
+    )
+    from familycentre.referrals.report import (
+        municipal_report as municipal_report,
     )
     from familycentre.schedule import (
-        ClosureCalendar,
-        EventPattern,
-        InvalidWindow,
-        MissingHolidayData,
-        Occurrence,
-        WindowTooLarge,
-        closures_from_ical,
-        describe,
-        occurrences,
-        programme,
+        ClosureCalendar as ClosureCalendar,
+    )
+    from familycentre.schedule import (
+        EventPattern as EventPattern,
+    )
+    from familycentre.schedule import (
+        Occurrence as Occurrence,
+    )
+    from familycentre.schedule import (
+        closures_from_ical as closures_from_ical,
+    )
+    from familycentre.schedule import (
+        describe as describe,
+    )
+    from familycentre.schedule import (
+        occurrences as occurrences,
+    )
+    from familycentre.schedule import (
+        programme as programme,
     )
     from familycentre.serialization import (
-        from_json,
-        structure,
-        to_json,
-        to_plain,
-        unstructure,
+        from_json as from_json,
+    )
+    from familycentre.serialization import (
+        structure as structure,
+    )
+    from familycentre.serialization import (
+        to_json as to_json,
+    )
+    from familycentre.serialization import (
+        to_plain as to_plain,
+    )
+    from familycentre.serialization import (
+        unstructure as unstructure,
     )
     from familycentre.storage import (
-        Store,
-        Stored,
-        StoreError,
-        open_store,
+        LoadResult as LoadResult,
+    )
+    from familycentre.storage import (
+        Query as Query,
+    )
+    from familycentre.storage import (
+        RecordChanged as RecordChanged,
+    )
+    from familycentre.storage import (
+        ReferralMoved as ReferralMoved,
+    )
+    from familycentre.storage import (
+        StorageBackend as StorageBackend,
+    )
+    from familycentre.storage import (
+        Store as Store,
+    )
+    from familycentre.storage import (
+        Stored as Stored,
+    )
+    from familycentre.storage import (
+        copy_store as copy_store,
+    )
+    from familycentre.storage import (
+        open_store as open_store,
     )
     from familycentre.taxonomy import (
-        Accessibility,
-        Audience,
-        Category,
-        CentreKind,
-        Need,
-        PartnerKind,
+        Accessibility as Accessibility,
+    )
+    from familycentre.taxonomy import (
+        Audience as Audience,
+    )
+    from familycentre.taxonomy import (
+        Category as Category,
+    )
+    from familycentre.taxonomy import (
+        CentreKind as CentreKind,
+    )
+    from familycentre.taxonomy import (
+        Need as Need,
+    )
+    from familycentre.taxonomy import (
+        PartnerKind as PartnerKind,
     )
 
-# Every public name is loaded on first use, so that ``import familycentre`` loads
-# nothing heavy (attrs, cattrs, the model) before it is needed: name -> module.
-_LAZY = {
-    "Accessibility": "familycentre.taxonomy",
-    "Address": "familycentre.model",
-    "Audience": "familycentre.taxonomy",
-    "Category": "familycentre.taxonomy",
-    "Centre": "familycentre.model",
-    "CentreData": "familycentre.model",
-    "CentreKind": "familycentre.taxonomy",
-    "CloseReason": "familycentre.model",
-    "Closure": "familycentre.model",
-    "ClosureCalendar": "familycentre.schedule",
-    "ClosurePolicy": "familycentre.model",
-    "ConflictError": "familycentre.errors",
-    "Consent": "familycentre.model",
-    "ConsentError": "familycentre.referrals.lifecycle",
-    "ConsentForm": "familycentre.model",
-    "Contact": "familycentre.model",
-    "ContactPerson": "familycentre.model",
-    "Cost": "familycentre.model",
-    "CostKind": "familycentre.model",
-    "Daily": "familycentre.model",
-    "DataCategory": "familycentre.model",
-    "EventPattern": "familycentre.schedule",
-    "Facilitation": "familycentre.model",
-    "FamilyCentreError": "familycentre.errors",
-    "FamilyContact": "familycentre.model",
-    "Geo": "familycentre.model",
-    "InvalidData": "familycentre.errors",
-    "InvalidWindow": "familycentre.schedule",
-    "MissingHolidayData": "familycentre.schedule",
-    "MonthlyWeekday": "familycentre.model",
-    "MunicipalReport": "familycentre.referrals.report",
-    "Need": "familycentre.taxonomy",
-    "NotFound": "familycentre.errors",
-    "Occurrence": "familycentre.schedule",
-    "Offer": "familycentre.model",
-    "OfferStatus": "familycentre.model",
-    "Partner": "familycentre.model",
-    "PartnerKind": "familycentre.taxonomy",
-    "Phone": "familycentre.model",
-    "PhoneKind": "familycentre.model",
-    "Priority": "familycentre.model",
-    "Problem": "familycentre.errors",
-    "Referral": "familycentre.model",
-    "ReferralStatus": "familycentre.model",
-    "Registration": "familycentre.model",
-    "RequestedWindow": "familycentre.model",
-    "Role": "familycentre.model",
-    "Schedule": "familycentre.model",
-    "ScheduleKind": "familycentre.model",
-    "Store": "familycentre.storage",
-    "StoreError": "familycentre.storage",
-    "Stored": "familycentre.storage",
-    "Text": "familycentre.model",
-    "TimeWindow": "familycentre.model",
-    "Transition": "familycentre.model",
-    "TransitionError": "familycentre.referrals.lifecycle",
-    "Weekday": "familycentre.model",
-    "WindowTooLarge": "familycentre.schedule",
-    "closures_from_ical": "familycentre.schedule",
-    "default_phone_region": "familycentre.model",
-    "describe": "familycentre.schedule",
-    "dump": "familycentre.files",
-    "dumps": "familycentre.files",
-    "from_json": "familycentre.serialization",
-    "hookimpl": "familycentre.hookspecs",
-    "load": "familycentre.files",
-    "loads": "familycentre.files",
-    "municipal_report": "familycentre.referrals.report",
-    "occurrences": "familycentre.schedule",
-    "open_store": "familycentre.storage",
-    "programme": "familycentre.schedule",
-    "structure": "familycentre.serialization",
-    "to_json": "familycentre.serialization",
-    "to_plain": "familycentre.serialization",
-    "unstructure": "familycentre.serialization",
+# The one table of public names, by the module that defines them. ``__all__`` and
+# the lazy loading are derived from it; the TYPE_CHECKING imports above mirror it for
+# type checkers, and tests/test_public_api.py fails when the two differ.
+_PUBLIC: dict[str, tuple[str, ...]] = {
+    "familycentre.errors": (
+        "ConflictError",
+        "ConsentError",
+        "ErasureIncomplete",
+        "FamilyCentreError",
+        "InvalidData",
+        "InvalidWindow",
+        "MissingHolidayData",
+        "NotFound",
+        "PluginError",
+        "PluginWarning",
+        "PrivateDataError",
+        "Problem",
+        "StoreError",
+        "StoreWarning",
+        "TransitionError",
+        "WindowTooLarge",
+    ),
+    "familycentre.taxonomy": (
+        "Accessibility",
+        "Audience",
+        "Category",
+        "CentreKind",
+        "Need",
+        "PartnerKind",
+    ),
+    "familycentre.model": (
+        "Address",
+        "Centre",
+        "CentreData",
+        "CloseReason",
+        "Closure",
+        "ClosurePolicy",
+        "Consent",
+        "ConsentForm",
+        "Contact",
+        "ContactPerson",
+        "Cost",
+        "CostKind",
+        "Daily",
+        "DataCategory",
+        "Facilitation",
+        "FamilyContact",
+        "Geo",
+        "MonthlyWeekday",
+        "Offer",
+        "OfferStatus",
+        "Partner",
+        "Phone",
+        "PhoneKind",
+        "Priority",
+        "Referral",
+        "ReferralStatus",
+        "Registration",
+        "RequestedWindow",
+        "Role",
+        "Schedule",
+        "ScheduleKind",
+        "Text",
+        "TimeWindow",
+        "Transition",
+        "Weekday",
+        "default_phone_region",
+    ),
+    "familycentre.schedule": (
+        "ClosureCalendar",
+        "EventPattern",
+        "Occurrence",
+        "closures_from_ical",
+        "describe",
+        "occurrences",
+        "programme",
+    ),
+    "familycentre.serialization": (
+        "from_json",
+        "structure",
+        "to_json",
+        "to_plain",
+        "unstructure",
+    ),
+    "familycentre.files": (
+        "dump",
+        "dumps",
+        "load",
+        "loads",
+    ),
+    "familycentre.hookspecs": ("hookimpl",),
+    "familycentre.storage": (
+        "LoadResult",
+        "Query",
+        "RecordChanged",
+        "ReferralMoved",
+        "StorageBackend",
+        "Store",
+        "Stored",
+        "copy_store",
+        "open_store",
+    ),
+    "familycentre.export": (
+        "ExportOptions",
+        "Exporter",
+        "export",
+        "export_file",
+        "exporters",
+    ),
+    "familycentre.referrals": (
+        "erase_family",
+        "family_contact",
+        "finish_erasure",
+        "followups",
+        "purge_referrals",
+        "put_family_contact",
+        "transition_referral",
+    ),
+    "familycentre.referrals.report": (
+        "MunicipalReport",
+        "municipal_report",
+    ),
 }
+
+_LAZY = {name: module for module, names in _PUBLIC.items() for name in names}
+"""Every public name is loaded on first use, so that ``import familycentre`` loads
+nothing heavy (attrs, cattrs, the model) before it is needed: name -> module."""
 
 
 def __getattr__(name: str) -> Any:
@@ -218,81 +465,4 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *__all__})
 
 
-__all__ = [
-    "Accessibility",
-    "Address",
-    "Audience",
-    "Category",
-    "Centre",
-    "CentreData",
-    "CentreKind",
-    "CloseReason",
-    "Closure",
-    "ClosureCalendar",
-    "ClosurePolicy",
-    "ConflictError",
-    "Consent",
-    "ConsentError",
-    "ConsentForm",
-    "Contact",
-    "ContactPerson",
-    "Cost",
-    "CostKind",
-    "Daily",
-    "DataCategory",
-    "EventPattern",
-    "Facilitation",
-    "FamilyCentreError",
-    "FamilyContact",
-    "Geo",
-    "InvalidData",
-    "InvalidWindow",
-    "MissingHolidayData",
-    "MonthlyWeekday",
-    "MunicipalReport",
-    "Need",
-    "NotFound",
-    "Occurrence",
-    "Offer",
-    "OfferStatus",
-    "Partner",
-    "PartnerKind",
-    "Phone",
-    "PhoneKind",
-    "Priority",
-    "Problem",
-    "Referral",
-    "ReferralStatus",
-    "Registration",
-    "RequestedWindow",
-    "Role",
-    "Schedule",
-    "ScheduleKind",
-    "Store",
-    "StoreError",
-    "Stored",
-    "Text",
-    "TimeWindow",
-    "Transition",
-    "TransitionError",
-    "Weekday",
-    "WindowTooLarge",
-    "__version__",
-    "closures_from_ical",
-    "default_phone_region",
-    "describe",
-    "dump",
-    "dumps",
-    "from_json",
-    "hookimpl",
-    "load",
-    "loads",
-    "municipal_report",
-    "occurrences",
-    "open_store",
-    "programme",
-    "structure",
-    "to_json",
-    "to_plain",
-    "unstructure",
-]
+__all__ = sorted([*_LAZY, "__version__"])  # derived from _PUBLIC

@@ -1,8 +1,29 @@
-"""The exceptions a user of familycentre can meet.
+"""The exceptions a user of familycentre can meet, in one hierarchy.
 
 Every exception derives from :class:`FamilyCentreError` and carries a message in
 plain words. Invalid data is reported as one :class:`InvalidData` that lists every
-problem of the input, each with the path of the offending field.
+problem of the input, each with the path of the offending field::
+
+    FamilyCentreError
+    ├── InvalidData            (a ValueError) bad input, every problem with its path
+    ├── NotFound               (also a LookupError) no such record
+    ├── ConflictError          a stale revision: someone else changed the record first
+    ├── StoreError             a store that cannot be opened or used
+    │   └── ErasureIncomplete  erased, but old copies remain in the database files
+    ├── TransitionError        (also a ValueError) a referral move the lifecycle forbids
+    │   └── ConsentError       a move that would pass data without consent
+    ├── InvalidWindow          (also a ValueError) a window of dates that cannot be queried
+    │   └── WindowTooLarge     longer than ten years
+    ├── MissingHolidayData     (also a LookupError) holiday data familycentre lacks
+    ├── PrivateDataError       a public exporter asked for personal data
+    └── PluginError            a plugin that cannot be loaded, or two that clash
+
+:class:`PluginWarning` (a :class:`UserWarning`) reports a plugin that failed and was
+skipped, :class:`StoreWarning` a store file that other users can read;
+:class:`FieldError` is raised by the model's validators and turned into
+:class:`Problem` entries of an :class:`InvalidData`.
+
+This module is the lowest layer: it imports nothing else of familycentre.
 """
 
 from __future__ import annotations
@@ -13,10 +34,23 @@ import attrs
 
 __all__ = [
     "ConflictError",
+    "ConsentError",
+    "ErasureIncomplete",
     "FamilyCentreError",
+    "FieldError",
     "InvalidData",
+    "InvalidWindow",
+    "MissingHolidayData",
     "NotFound",
+    "PluginError",
+    "PluginWarning",
+    "PrivateDataError",
     "Problem",
+    "StoreError",
+    "StoreWarning",
+    "TransitionError",
+    "WindowTooLarge",
+    "format_path",
 ]
 
 
@@ -83,3 +117,86 @@ class NotFound(FamilyCentreError, LookupError):
 
 class ConflictError(FamilyCentreError):
     """An update based on a stale revision: someone else changed the record first."""
+
+
+class StoreError(FamilyCentreError):
+    """A store that cannot be opened or used: unknown URL, damaged file, closed store."""
+
+
+class StoreWarning(UserWarning):
+    """A store that works but is set up unsafely (a store file other users can read)."""
+
+
+class ErasureIncomplete(StoreError):
+    """Personal data was erased, but old copies remain in the database files for now.
+
+    Raised when a store could not rewrite its files (SQLite: another connection
+    holds a read transaction, so the write-ahead log cannot be truncated). The
+    erasure itself is committed: nothing reads the old values any more, but they
+    are still on disk until the condition named in the message clears. Run the
+    same command again (``familycentre erase --finish``) to complete it.
+    """
+
+
+class TransitionError(FamilyCentreError, ValueError):
+    """A move the lifecycle does not allow, or one that lacks its reason.
+
+    :attr:`current` is the referral's status, :attr:`allowed` the statuses it may
+    move to next (by anyone).
+    """
+
+    def __init__(self, message: str, current: str, allowed: Iterable[str]) -> None:
+        self.current = current
+        self.allowed = tuple(allowed)
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[type[TransitionError], tuple[object, ...]]:
+        return (type(self), (str(self), self.current, self.allowed))
+
+
+class ConsentError(TransitionError):
+    """A referral would pass data to a partner without consent that covers it."""
+
+
+class InvalidWindow(FamilyCentreError, ValueError):
+    """A window of dates that cannot be queried (end before start, not dates)."""
+
+
+class WindowTooLarge(InvalidWindow):
+    """A window of dates longer than ten years (``familycentre.schedule.MAX_WINDOW_DAYS``)."""
+
+
+class MissingHolidayData(FamilyCentreError, LookupError):
+    """Holiday data needed for a date that familycentre does not have.
+
+    Raised when a schedule depends on school holidays (``school_days_only``,
+    ``school_holidays_only``) on a date outside the shipped data for the centre's
+    region, or when the region has no public holiday calendar. familycentre refuses
+    to guess: pass school holidays from another source
+    (:func:`familycentre.closures_from_ical`) to ``ClosureCalendar.for_centre``.
+    """
+
+
+class PrivateDataError(FamilyCentreError):
+    """A public exporter asked for personal data (referrals): refused."""
+
+
+class PluginError(FamilyCentreError):
+    """A plugin that cannot be loaded (in strict mode), or two plugins that clash."""
+
+
+class PluginWarning(UserWarning):
+    """A plugin that failed (to load, to register, or in an observer) and was skipped."""
+
+
+class FieldError(ValueError):
+    """A problem with one field, raised by the model's validators.
+
+    ``field`` is the field's name in data files; the message says what is wrong. The
+    converter turns it into a :class:`Problem` with the field's whole path.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.message = message
+        super().__init__(f"{field}: {message}")

@@ -17,27 +17,27 @@ found through the entry-point group ``familycentre`` (see :mod:`familycentre.plu
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pluggy
 
-if TYPE_CHECKING:
-    from familycentre.export.base import Exporter
-    from familycentre.storage.base import Store
+if TYPE_CHECKING:  # types only: the storage package finds its backends through this module
+    from familycentre.storage.base import Action, RecordKind, StorageBackend
 
 __all__ = [
     "PROJECT",
-    "Action",
+    "CommandAdder",
     "ExporterRegister",
-    "RecordKind",
     "StorageRegister",
     "StoreOpener",
     "hookimpl",
     "hookspec",
     "record_changed",
     "referral_transition",
+    "register_commands",
     "register_exporters",
     "register_storage_backends",
 ]
@@ -51,20 +51,25 @@ hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 """Marks a plugin's implementation of a hook; exported as ``familycentre.hookimpl``."""
 
-StoreOpener = Callable[[str], "Store"]
-"""Opens a store from its whole URL (``"sqlite:///var/lib/fc.db"``)."""
+StoreOpener = Callable[[str], "StorageBackend"]
+"""Opens a storage backend from the store's whole URL (``"sqlite:///var/lib/fc.db"``)."""
 
 StorageRegister = Callable[[str, StoreOpener], None]
 """The ``register`` callback of :func:`register_storage_backends`: ``register(scheme, opener)``."""
 
-ExporterRegister = Callable[["type[Exporter] | Exporter"], None]
-"""The ``register`` callback of :func:`register_exporters`: ``register(exporter)``."""
+ExporterRegister = Callable[[Any], None]
+"""The ``register`` callback of :func:`register_exporters`: ``register(exporter)``.
 
-RecordKind = Literal["centre", "offer", "partner", "referral"]
-"""The kinds of record a store holds."""
+It takes a subclass or an instance of :class:`familycentre.export.Exporter` (typed
+loosely here because exporters live in a higher layer than this contract)."""
 
-Action = Literal["added", "updated", "deleted"]
-"""What happened to a record."""
+
+class CommandAdder(Protocol):
+    """What :func:`register_commands` receives: argparse's sub-command collection."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser:
+        """Add a sub-command ``name``; ``kwargs`` as for :class:`argparse.ArgumentParser`."""
+        ...
 
 
 @hookspec
@@ -74,7 +79,8 @@ def register_storage_backends(register: StorageRegister) -> None:
     Call ``register(scheme, opener)`` once per backend: ``scheme`` is the part of a
     store URL before the colon (``"sqlite"`` in ``"sqlite:///path/fc.db"``), lowercase;
     ``opener`` is a callable that takes the whole URL and returns an open
-    :class:`~familycentre.storage.Store`. Two plugins registering the same scheme is
+    :class:`~familycentre.storage.StorageBackend`, which :func:`familycentre.open_store`
+    wraps in a :class:`~familycentre.storage.Store`. Two plugins registering the same scheme is
     an error naming both; a plugin's backend replaces a built-in one of the same scheme.
 
     :param register: The callback to call once per backend.
@@ -87,7 +93,7 @@ def register_exporters(register: ExporterRegister) -> None:
     """Register export formats.
 
     Call ``register(exporter)`` once per format, with a subclass of
-    :class:`familycentre.export.base.Exporter` (instantiated without arguments) or an
+    :class:`familycentre.export.Exporter` (instantiated without arguments) or an
     instance of one. Exporters are keyed by their ``name``; two plugins registering the
     same name is an error naming both; a plugin's exporter replaces a built-in one.
 
@@ -102,11 +108,15 @@ def record_changed(
 ) -> None:
     """Observe a change to a record, after it was committed.
 
-    Called once per added, updated or deleted record when the transaction that
-    changed it commits; never for changes that were rolled back. The hook receives
-    no record data (referrals are personal data): read the record from the store
-    when you need it. An exception raised here is reported as a warning; it cannot
-    undo the change.
+    Called once per added, updated or deleted record when the outermost transaction
+    that changed it commits; never for changes that were rolled back. Only stores
+    opened with :func:`familycentre.open_store` announce, to the plugin manager given
+    there. Each plugin's implementation is called on its own: one that raises is
+    reported as a :class:`~familycentre.errors.PluginWarning` naming the plugin (an
+    error under ``FAMILYCENTRE_STRICT_PLUGINS=1``) and the others still run; it
+    cannot undo the change. The hook receives no record data (referrals are personal
+    data): read the record from the store when you need it. Changes to family
+    contact details are never announced.
 
     :param store_url: The URL of the store that changed (``"sqlite:///..."``).
     :param kind: ``"centre"``, ``"offer"``, ``"partner"`` or ``"referral"``.
@@ -130,10 +140,10 @@ def referral_transition(
 ) -> None:
     """Act on a referral's change of status (a reminder, a statistic), after it was committed.
 
-    Called by ``store.transition_referral()`` once the move is stored. Like
-    :func:`record_changed` it carries no personal data: read the referral from the
-    store when you need it. An exception raised here is reported as a warning; it
-    cannot undo the move.
+    Called by :func:`familycentre.referrals.transition_referral` once the outermost
+    transaction that made the move commits; never for a move that was rolled back.
+    Like :func:`record_changed` it carries no personal data (read the referral from
+    the store when you need it), and each implementation is called on its own.
 
     :param store_url: The URL of the store that holds the referral.
     :param referral_id: The id of the referral.
@@ -143,4 +153,22 @@ def referral_transition(
     :param at: When the move was made (timezone-aware).
     :param revision: The referral's revision after the move.
     :return: Nothing; return values are ignored.
+    """
+
+
+@hookspec
+def register_commands(commands: CommandAdder) -> None:
+    """Add sub-commands to the ``familycentre`` command line.
+
+    ``commands`` is argparse's sub-command collection: call
+    ``commands.add_parser(name, help=..., description=...)``, add arguments to the
+    parser it returns, and ``parser.set_defaults(handler=function)``, where
+    ``function(args)`` runs the command and returns its exit status. Raise
+    :class:`~familycentre.errors.FamilyCentreError` for a failure the user should
+    read (printed without a traceback, exit status 1). The built-in commands are
+    added through this hook too, so a plugin's command of the same name is refused
+    by argparse.
+
+    :param commands: The sub-command collection of the ``familycentre`` parser.
+    :return: Nothing; commands are added through ``commands``.
     """

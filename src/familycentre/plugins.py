@@ -28,33 +28,32 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Iterable
-from importlib.metadata import EntryPoint, entry_points
-from typing import TYPE_CHECKING, Any
+from importlib.metadata import EntryPoint, entry_points, version
+from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 import pluggy
 
 from familycentre import hookspecs
-from familycentre.errors import FamilyCentreError
-
-if TYPE_CHECKING:
-    from familycentre.export.base import Exporter
-    from familycentre.hookspecs import StoreOpener
+from familycentre.errors import PluginError, PluginWarning
 
 __all__ = [
     "DEFAULT_PLUGINS",
     "ENTRY_POINT_GROUP",
     "LOAD_ENV",
     "STRICT_ENV",
-    "Backend",
+    "Notification",
     "PluginError",
     "PluginInfo",
     "PluginManager",
     "PluginWarning",
+    "Registered",
     "get_plugin_manager",
     "reset_plugin_manager",
     "set_plugin_manager",
 ]
+
+T = TypeVar("T")
 
 ENTRY_POINT_GROUP = "familycentre"
 """The entry-point group installed plugins register under."""
@@ -72,14 +71,6 @@ DEFAULT_PLUGINS: list[str] = [
 Append a module to add a built-in plugin. A listed module that does not exist (yet)
 is skipped; one that exists but fails to import is an error.
 """
-
-
-class PluginError(FamilyCentreError):
-    """A plugin that cannot be loaded (in strict mode), or two plugins that clash."""
-
-
-class PluginWarning(UserWarning):
-    """A plugin that failed to load and was skipped."""
 
 
 @attrs.frozen
@@ -102,20 +93,28 @@ class PluginInfo:
 
 
 @attrs.frozen
-class Backend:
-    """A registered storage backend.
+class Registered(Generic[T]):
+    """One entry of a registry built from a registration hook.
 
-    :param scheme: The URL scheme it serves.
-    :param opener: Opens a store from a URL.
+    :param value: What was registered (an opener, an exporter, ...).
     :param plugin: The name of the plugin that registered it.
     """
 
-    scheme: str
-    opener: StoreOpener
+    value: T
     plugin: str
 
 
-_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*")
+class Notification(Protocol):
+    """An event a store delivers after a commit: it names the hook that observes it.
+
+    Its attrs fields are the hook's keyword arguments
+    (:class:`familycentre.storage.RecordChanged`, :class:`familycentre.storage.ReferralMoved`).
+    """
+
+    @property
+    def hook(self) -> str:
+        """The name of the hook that observes the event."""
+        ...
 
 
 def _truthy(value: str | None) -> bool:
@@ -143,8 +142,7 @@ class PluginManager:
         self._loaded = False
         self._builtins: set[str] = set()
         self._distributions: dict[str, tuple[str | None, str | None]] = {}
-        self._backends: dict[str, Backend] | None = None
-        self._exporters: dict[str, tuple[Exporter, str]] | None = None
+        self._registries: dict[str, dict[str, Registered[Any]]] = {}
 
     @property
     def hook(self) -> Any:
@@ -160,12 +158,26 @@ class PluginManager:
             return
         self._loaded = True
         for module_name in self._builtin_modules:
-            self._load_builtin(module_name)
+            self._register_builtin(module_name)
         if self._use_entry_points:
             for entry_point in self._selected_entry_points():
                 self._load_entry_point(entry_point)
 
-    def _load_builtin(self, module_name: str) -> None:
+    def add_builtin(self, module_name: str) -> None:
+        """Register the module ``module_name`` as a built-in plugin (once).
+
+        Built-ins are listed apart by ``familycentre plugins`` and are replaced by an
+        installed plugin registering the same name. The command line adds its
+        built-in commands this way, so the library never imports it. A module that
+        does not exist is skipped; one that fails to import is an error.
+        """
+        self.load()
+        if module_name in self._builtins:
+            return
+        self._register_builtin(module_name)
+        self._registries.clear()
+
+    def _register_builtin(self, module_name: str) -> None:
         try:
             found = importlib.util.find_spec(module_name) is not None
         except ModuleNotFoundError:  # its parent package is missing
@@ -224,16 +236,14 @@ class PluginManager:
         registered = self.pm.register(plugin, name=name)
         if registered is None:
             raise PluginError(f"the plugin {name or plugin!r} is blocked or already registered")
-        self._backends = None
-        self._exporters = None
+        self._registries.clear()
         return registered
 
     def unregister(self, name: str) -> None:
         """Unregister the plugin registered under ``name``."""
         self.pm.unregister(name=name)
         self._builtins.discard(name)
-        self._backends = None
-        self._exporters = None
+        self._registries.clear()
 
     def check_pending(self) -> None:
         """Raise :class:`pluggy.PluginValidationError` for an implementation of no hook.
@@ -251,27 +261,99 @@ class PluginManager:
             return repr(name)
         return f"{name!r} (from {dist})"
 
-    def _collect(
-        self, hook_name: str, make_register: Callable[[str], Callable[..., None]]
-    ) -> None:
-        """Call each implementation of a registration hook with a ``register`` of its own."""
+    def _failed(self, what: str, plugin: str, exc: Exception) -> None:
+        """Report a plugin that raised: a warning naming it, or :class:`PluginError` if strict."""
+        message = f"the plugin {self._describe(plugin)} failed in {what}: {exc!r}"
+        if _truthy(os.environ.get(STRICT_ENV)):
+            raise PluginError(message) from exc
+        warnings.warn(message, PluginWarning, stacklevel=4)
+
+    def _implementations(self, hook_name: str) -> list[Any]:
+        """The implementations of a hook in call order, wrappers left out."""
         caller = getattr(self.pm.hook, hook_name)
-        for impl in reversed(caller.get_hookimpls()):
-            if impl.hookwrapper or impl.wrapper:  # wrappers make no registrations
+        return [i for i in reversed(caller.get_hookimpls()) if not (i.hookwrapper or i.wrapper)]
+
+    def call_each(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call every implementation of a hook on its own; return ``(plugin, result)`` pairs.
+
+        Unlike pluggy's hook caller, one implementation that raises does not stop the
+        others: it is reported with a :class:`PluginWarning` naming the plugin (a
+        :class:`PluginError` under ``FAMILYCENTRE_STRICT_PLUGINS=1``) and left out of
+        the results. Registration hooks and observers are both called this way.
+        """
+        self.load()
+        results: list[tuple[str, Any]] = []
+        for impl in self._implementations(hook_name):
+            try:
+                result = impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
+            except PluginError:
+                raise
+            except Exception as exc:
+                self._failed(hook_name, impl.plugin_name, exc)
                 continue
+            results.append((impl.plugin_name, result))
+        return results
+
+    def notify(self, event: Notification) -> None:
+        """Deliver a committed store event to each observer of its hook, one by one.
+
+        The event's fields are the hook's keyword arguments. An observer that raises
+        is reported by plugin name (see :meth:`call_each`); the others still run.
+        """
+        self.call_each(event.hook, **attrs.asdict(event, recurse=False))  # type: ignore[arg-type]
+
+    def registry(
+        self,
+        hook_name: str,
+        build: Callable[..., tuple[str, T]],
+        what: str,
+    ) -> dict[str, Registered[T]]:
+        """Collect a registration hook into a registry keyed by name, once.
+
+        Each implementation of ``hook_name`` is called with a ``register`` callback of
+        its own; each call ``register(*args)`` is passed to ``build(*args)``, which
+        checks the arguments (raising :class:`TypeError` or :class:`ValueError` with a
+        message) and returns ``(key, value)``. Two plugins registering the same key is
+        a :class:`PluginError` naming both; an installed plugin replaces a built-in.
+        A plugin whose implementation raises is reported as a warning and skipped.
+
+        :param what: What is registered, for messages (``"the exporter"``).
+        :return: ``{key: Registered(value, plugin)}``; rebuilt after :meth:`register`.
+        """
+        self.load()
+        cached = self._registries.get(hook_name)
+        if cached is not None:
+            return dict(cached)
+        entries: dict[str, Registered[Any]] = {}
+
+        def make_register(plugin: str) -> Callable[..., None]:
+            def register(*args: Any) -> None:
+                try:
+                    key, value = build(*args)
+                except (TypeError, ValueError) as exc:
+                    raise PluginError(
+                        f"the plugin {self._describe(plugin)} registers {what} wrongly: {exc}"
+                    ) from None
+                existing = entries.get(key)
+                owner = existing.plugin if existing else None
+                if self._accept(f"{what} {key!r}", owner, plugin):
+                    entries[key] = Registered(value, plugin)
+
+            return register
+
+        for impl in self._implementations(hook_name):
             kwargs = {"register": make_register(impl.plugin_name)}
             try:
                 impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
             except PluginError:
                 raise
             except Exception as exc:
-                message = f"the plugin {self._describe(impl.plugin_name)} failed in {hook_name}"
-                if _truthy(os.environ.get(STRICT_ENV)):
-                    raise PluginError(f"{message}: {exc!r}") from exc
-                warnings.warn(f"{message}: {exc!r}", PluginWarning, stacklevel=4)
+                self._failed(hook_name, impl.plugin_name, exc)
+        self._registries[hook_name] = entries
+        return dict(entries)
 
-    def _accept(self, what: str, key: str, existing: str | None, plugin: str) -> bool:
-        """Whether ``plugin`` may register ``key``; :class:`PluginError` for a clash."""
+    def _accept(self, what: str, existing: str | None, plugin: str) -> bool:
+        """Whether ``plugin`` may register ``what``; :class:`PluginError` for a clash."""
         if existing is None:
             return True
         if existing == plugin:
@@ -284,73 +366,6 @@ class PluginManager:
             f"{what} is registered by two plugins: {self._describe(existing)} and "
             f"{self._describe(plugin)}; uninstall one of them"
         )
-
-    def storage_backends(self) -> dict[str, Backend]:
-        """The storage backends by URL scheme, collected once from ``register_storage_backends``.
-
-        :raises PluginError: when two plugins register the same scheme.
-        """
-        self.load()
-        if self._backends is None:
-            backends: dict[str, Backend] = {}
-
-            def make_register(plugin: str) -> Callable[[str, StoreOpener], None]:
-                def register(scheme: str, opener: StoreOpener) -> None:
-                    if not isinstance(scheme, str) or not _SCHEME.fullmatch(scheme):
-                        raise PluginError(
-                            f"the plugin {self._describe(plugin)} registers a storage backend "
-                            f"with an invalid scheme {scheme!r} (lowercase letters, digits, +.-)"
-                        )
-                    if not callable(opener):
-                        raise PluginError(
-                            f"the plugin {self._describe(plugin)} registers the scheme "
-                            f"{scheme!r} with {opener!r}, which is not callable"
-                        )
-                    existing = backends.get(scheme)
-                    what = f"the storage scheme {scheme!r}"
-                    owner = existing.plugin if existing else None
-                    if self._accept(what, scheme, owner, plugin):
-                        backends[scheme] = Backend(scheme, opener, plugin)
-
-                return register
-
-            self._collect("register_storage_backends", make_register)
-            self._backends = backends
-        return dict(self._backends)
-
-    def exporters(self) -> dict[str, Exporter]:
-        """The exporters by name, collected once from ``register_exporters``.
-
-        :raises PluginError: when two plugins register the same name.
-        """
-        self.load()
-        if self._exporters is None:
-            from familycentre.export.base import Exporter
-
-            exporters: dict[str, tuple[Exporter, str]] = {}
-
-            def make_register(plugin: str) -> Callable[[type[Exporter] | Exporter], None]:
-                def register(exporter: type[Exporter] | Exporter) -> None:
-                    if isinstance(exporter, type) and issubclass(exporter, Exporter):
-                        instance = exporter()
-                    elif isinstance(exporter, Exporter):
-                        instance = exporter
-                    else:
-                        raise PluginError(
-                            f"the plugin {self._describe(plugin)} registers {exporter!r}, "
-                            "which is not an Exporter (familycentre.export.base.Exporter)"
-                        )
-                    name = instance.name
-                    existing = exporters.get(name)
-                    what = f"the exporter {name!r}"
-                    if self._accept(what, name, existing and existing[1], plugin):
-                        exporters[name] = (instance, plugin)
-
-                return register
-
-            self._collect("register_exporters", make_register)
-            self._exporters = exporters
-        return {name: item[0] for name, item in self._exporters.items()}
 
     # --- listing ------------------------------------------------------------------------------
 
@@ -368,9 +383,10 @@ class PluginManager:
 
 
 def _own_version() -> str:
-    from familycentre import __version__
-
-    return __version__
+    try:
+        return version("familycentre")
+    except Exception:  # pragma: no cover - running from a source tree without metadata
+        return "0+unknown"
 
 
 _manager: PluginManager | None = None

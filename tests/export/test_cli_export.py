@@ -140,3 +140,66 @@ def test_no_traceback_in_a_subprocess(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith("familycentre: error: cannot write")
+
+
+def test_exporter_options_on_the_command_line(tmp_path: Path) -> None:
+    ics, vcf = tmp_path / "p.ics", tmp_path / "p.vcf"
+    argv = ["export", "ical", str(EXAMPLE), "-o", str(ics), *WINDOW]
+    assert main([*argv, "-O", "refresh=PT6H", "-O", "recurrence=expand"]) == 0
+    calendar = icalendar.Calendar.from_ical(ics.read_bytes())
+    assert str(calendar["REFRESH-INTERVAL"].to_ical().decode()) == "PT6H"
+    assert not any("RRULE" in event for event in calendar.walk("VEVENT"))
+    assert main(["export", "vcard", str(EXAMPLE), "-o", str(vcf), "-O", "centre_cards=no"]) == 0
+    cards = list(vobject.readComponents(vcf.read_text()))
+    assert cards
+    assert all("Sonnenblume" not in card.fn.value for card in cards)
+    assert main(["export", "vcard", str(EXAMPLE), "-o", str(vcf), "-O", "centre_cards=yes"]) == 0
+    assert any("Sonnenblume" in c.fn.value for c in vobject.readComponents(vcf.read_text()))
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("recurrence=sometimes", "options.recurrence: must be one of rrule, list, expand"),
+        ("colour=red", "options.colour: the exporter 'ical' has no such option"),
+        ("refresh", "give an option as name=value"),
+    ],
+)
+def test_bad_exporter_options_name_the_option(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], setting: str, message: str
+) -> None:
+    out = tmp_path / "p.ics"
+    assert main(["export", "ical", str(EXAMPLE), "-o", str(out), "-O", setting]) == 1
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_plugin_exporters_options_are_set_from_the_command_line(
+    tmp_path: Path, fc_plugin_manager: object
+) -> None:
+    from familycentre.export import Exporter, Option
+    from familycentre.hookspecs import hookimpl
+
+    class Counted(Exporter):
+        name = "counted"
+        title = "Offer count"
+        media_type = "text/plain"
+        suffix = ".txt"
+        options = (Option("prefix", "text before the count", ""), Option("repeat", "times", 1))
+
+        def write(self, source: object, options: object, stream: object) -> None:
+            extra = options.extra  # type: ignore[attr-defined]
+            count = len(source.records(__import__("familycentre").Offer))  # type: ignore[attr-defined]
+            stream.write((f"{extra.get('prefix', '')}{count}\n" * extra.get("repeat", 1)).encode())  # type: ignore[attr-defined]
+
+    class Plugin:
+        @hookimpl
+        def register_exporters(self, register: object) -> None:
+            register(Counted)  # type: ignore[operator]
+
+    fc_plugin_manager.register(Plugin(), name="counted-plugin")  # type: ignore[attr-defined]
+    out = tmp_path / "count.txt"
+    argv = ["export", "counted", str(EXAMPLE), "-o", str(out)]
+    assert main([*argv, "-O", "prefix=Angebote: ", "-O", "repeat=2"]) == 0
+    assert out.read_text().splitlines() == ["Angebote: 21", "Angebote: 21"]
+    assert main([*argv, "-O", "repeat=zwei"]) == 1

@@ -13,7 +13,7 @@ from types import ModuleType
 import pytest
 
 import familycentre as fc
-from familycentre.export import DataSource, ExportOptions, export
+from familycentre.export import DataSource, ExportOptions, export, exporters
 from familycentre.export.base import Exporter
 from familycentre.plugins import PluginManager
 from familycentre.testing.exporters import ExporterConformance
@@ -63,4 +63,4 @@ def test_rows() -> None:
 def test_registered_through_the_hook() -> None:
     manager = PluginManager(builtins=[])
     manager.register(example, name="offers-csv-example")
-    assert list(manager.exporters()) == ["offers-csv"]
+    assert list(exporters(manager)) == ["offers-csv"]

@@ -17,7 +17,7 @@ import familycentre as fc
 from familycentre.export import DataSource, PublicView, export
 from familycentre.export.sources import PrivateDataError
 from familycentre.schedule import programme
-from tests import strategies as s
+from familycentre.testing import strategies as s
 from tests.export.conftest import MODIFIED, export_bytes
 
 START, END = dt.date(2026, 9, 1), dt.date(2027, 8, 31)
@@ -153,8 +153,12 @@ def test_public_view_refuses_referrals(example: fc.CentreData) -> None:
 
 def test_bad_options_are_reported(example: fc.CentreData) -> None:
     with pytest.raises(fc.InvalidData) as info:
-        export_bytes(example, "ical", start=END, end=START, extra={"recurrence": "sometimes"})
-    assert [p.location for p in info.value.problems] == ["recurrence", "to"]
+        export_bytes(example, "ical", start=START, end=END, extra={"recurrence": "sometimes"})
+    assert [p.location for p in info.value.problems] == ["options.recurrence"]
+    assert "must be one of rrule, list, expand" in str(info.value)
+    with pytest.raises(fc.InvalidData) as info:
+        export_bytes(example, "ical", start=END, end=START)
+    assert [p.location for p in info.value.problems] == ["to"]
     with pytest.raises(fc.NotFound, match="unknown centre 'nirgendwo'"):
         export_bytes(example, "ical", start=START, end=END, centres=("nirgendwo",))
     with pytest.raises(fc.NotFound, match="unknown exporter 'pdf'"):

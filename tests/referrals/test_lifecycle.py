@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 import familycentre as fc
-from familycentre.referrals import lifecycle
-from familycentre.referrals.lifecycle import CLOSED, OPEN, TRANSITIONS, WITH_PARTNER
-from tests import strategies as s
+from familycentre.model import lifecycle
+from familycentre.model.lifecycle import CLOSED, OPEN, TRANSITIONS, WITH_PARTNER
+from familycentre.testing import strategies as s
 
 S = fc.ReferralStatus
 AT = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -86,7 +86,7 @@ def test_docs_hold_exactly_the_generated_diagram() -> None:
     blocks = re.findall(r"```mermaid\n(.*?)```", doc, re.DOTALL)
     assert blocks == [lifecycle.mermaid()], (
         "docs/explanation/referrals.md must hold the diagram of "
-        "familycentre.referrals.lifecycle.mermaid(); paste its output"
+        "familycentre.model.lifecycle.mermaid(); paste its output"
     )
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import familycentre as fc
 from familycentre.referrals.report import render
 from familycentre.referrals.suppression import exposed, suppress, with_totals
-from tests import strategies as s
+from familycentre.testing import strategies as s
 
 ROOT = Path(__file__).resolve().parents[2]
 UTC = dt.UTC

@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 import familycentre as fc
+from familycentre.schedule import occurrences
 from tests.schedule.helpers import centre, offer, schedule
 
 
@@ -79,7 +80,7 @@ def test_bad_schedule(plain: dict[str, object], expected: str) -> None:
 def test_day_31_is_valid_and_skipped_in_short_months() -> None:
     # documented: a day a month lacks gives no date in that month, as RFC 5545 has it
     monthly = schedule(monthly_days=[31], times=TIMES, closures="regardless")
-    found = offer(monthly).occurrences(centre(), dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    found = occurrences(offer(monthly), centre(), dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     assert [o.date.month for o in found] == [1, 3, 5, 7, 8, 10, 12]
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 
 from familycentre.schedule import describe
-from tests import strategies
+from familycentre.testing import strategies
 from tests.schedule.helpers import schedule
 
 CASES = [

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import familycentre as fc
 from familycentre.schedule import ClosureCalendar, PatternMode, event_patterns, occurrences
-from tests import strategies
+from familycentre.testing import strategies
 from tests.schedule.helpers import centre, dateutil_spans, offer, rie_spans
 
 # School holidays are shipped up to the summer of 2029 for every state drawn here.

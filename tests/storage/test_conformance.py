@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import familycentre as fc
-from familycentre.storage.memory import MemoryStore
-from familycentre.storage.sqlite import SQLiteStore
+from familycentre.storage.memory import MemoryBackend
+from familycentre.storage.sqlite import SQLiteBackend
 from familycentre.testing import StoreConformance
 
 
@@ -17,7 +17,7 @@ class TestMemoryStore(StoreConformance):
     @pytest.fixture
     def store(self) -> Iterator[fc.Store]:
         with fc.open_store("memory:") as store:
-            assert isinstance(store, MemoryStore)
+            assert isinstance(store.backend, MemoryBackend)
             yield store
 
 
@@ -25,5 +25,5 @@ class TestSQLiteStore(StoreConformance):
     @pytest.fixture
     def store(self, tmp_path: Path) -> Iterator[fc.Store]:
         with fc.open_store(f"sqlite://{tmp_path / 'fc.db'}") as store:
-            assert isinstance(store, SQLiteStore)
+            assert isinstance(store.backend, SQLiteBackend)
             yield store

@@ -14,23 +14,23 @@ from familycentre.testing import StoreConformance
 sys.path.insert(
     0, str(Path(__file__).parents[2] / "plugins" / "familycentre-example-store" / "src")
 )
-from familycentre_example_store import JsonFileStore
+from familycentre_example_store import JsonFileBackend
 
 
 class TestExampleJsonFileStore(StoreConformance):
     @pytest.fixture
     def store(self, tmp_path: Path) -> Iterator[fc.Store]:
-        with JsonFileStore.from_url(f"jsonfile://{tmp_path / 'store.json'}") as store:
+        with fc.Store(JsonFileBackend.from_url(f"jsonfile://{tmp_path / 'store.json'}")) as store:
             yield store
 
 
 def test_committed_data_is_in_the_file(tmp_path: Path) -> None:
     path = tmp_path / "store.json"
     data = fc.load(Path(__file__).parents[2] / "examples" / "sonnenblume.toml")
-    with JsonFileStore.from_url(f"jsonfile://{path}") as store:
+    with fc.Store(JsonFileBackend.from_url(f"jsonfile://{path}")) as store:
         store.load(data)
-    with JsonFileStore.from_url(f"jsonfile:{path}") as store:
+    with fc.Store(JsonFileBackend.from_url(f"jsonfile:{path}")) as store:
         assert not store.load(data).changed
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(fc.StoreError, match="not a store of familycentre-example-store"):
-        JsonFileStore.from_url(f"jsonfile://{path}")
+        fc.Store(JsonFileBackend.from_url(f"jsonfile://{path}"))

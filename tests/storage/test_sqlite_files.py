@@ -11,7 +11,7 @@ import pytest
 
 import familycentre as fc
 from familycentre.storage import default_store_path, default_store_url, scheme_of
-from familycentre.storage.sqlite import SCHEMA_VERSION, SQLiteStore, path_from_url
+from familycentre.storage.sqlite import SCHEMA_VERSION, SQLiteBackend, path_from_url
 from familycentre.testing import make_centre_data
 
 
@@ -133,18 +133,18 @@ def test_new_store_is_set_up(tmp_path: Path) -> None:
     }
     assert {"offers_by_centre", "offers_by_category", "partners_by_kind"} <= indexes
     connection.close()
-    with SQLiteStore(f"sqlite://{path}") as store:  # connection settings
-        execute = store._connection.execute
+    with fc.Store(SQLiteBackend(f"sqlite://{path}")) as store:  # connection settings
+        execute = store.backend.connection.execute
         assert execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert execute("PRAGMA secure_delete").fetchone()[0] == 1
         assert execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
 
 
 def test_offer_queries_use_indexes(tmp_path: Path) -> None:
-    with SQLiteStore(f"sqlite://{tmp_path / 'fc.db'}") as store:
+    with fc.Store(SQLiteBackend(f"sqlite://{tmp_path / 'fc.db'}")) as store:
         plan = " ".join(
             str(row[-1])
-            for row in store._connection.execute(
+            for row in store.backend.connection.execute(
                 "EXPLAIN QUERY PLAN SELECT data FROM offers WHERE centre = ? ORDER BY id", ("x",)
             )
         )

@@ -12,9 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 import familycentre as fc
-from familycentre.storage import Query, Store
-from familycentre.storage.memory import MemoryStore
-from familycentre.storage.sqlite import SQLiteStore
+from familycentre.storage import Query, Store, open_store
 from familycentre.testing import (
     make_centre,
     make_centre_data,
@@ -43,8 +41,8 @@ class StoresAgree(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.directory = tempfile.mkdtemp(prefix="fc-stateful-")
-        self.memory: Store = MemoryStore()
-        self.sqlite: Store = SQLiteStore(f"sqlite://{self.directory}/fc.db")
+        self.memory: Store = open_store("memory:")
+        self.sqlite: Store = open_store(f"sqlite://{self.directory}/fc.db")
 
     def teardown(self) -> None:
         self.memory.close()

@@ -34,9 +34,9 @@ import psycopg
 from psycopg import sql
 
 import familycentre as fc
-from familycentre.storage import search_text
+from familycentre.storage import Store, search_text
 from familycentre.taxonomy import Audience, Category, PartnerKind
-from familycentre_postgres import PostgresStore
+from familycentre_postgres import PostgresBackend
 
 ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_URL = "postgresql://familycentre:familycentre@127.0.0.1:5432/familycentre_test"
@@ -145,11 +145,11 @@ def main() -> None:
         admin.execute(f"TRUNCATE {tables}")
 
     try:
-        PostgresStore(url).close()  # creates the schema
+        Store(PostgresBackend(url)).close()  # creates the schema
         runs = 5
         with tempfile.TemporaryDirectory() as directory:
             # --- load ---
-            pg = PostgresStore(url)
+            pg = Store(PostgresBackend(url))
 
             def sqlite_load() -> None:
                 path = Path(directory) / f"store-{time.perf_counter_ns()}.db"

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
+from familycentre.storage import Store
+
 URL_ENV = "FAMILYCENTRE_TEST_POSTGRES_URL"
 REQUIRED = os.environ.get("CI", "").lower() == "true" or os.environ.get(
     "FAMILYCENTRE_REQUIRE_POSTGRES", ""
@@ -26,7 +28,7 @@ try:
     import psycopg
     from psycopg import sql
 
-    from familycentre_postgres import PostgresStore
+    from familycentre_postgres import PostgresBackend
 except ImportError:  # the plugin is not installed: its tests cannot even be collected
     if REQUIRED:
         raise
@@ -115,7 +117,7 @@ def pg_url(pg_server_url: str, pg_admin: psycopg.Connection[tuple[object, ...]])
     """The URL of this session's schema (created on first open, dropped at the end)."""
     schema = new_schema()
     url = with_schema(pg_server_url, schema)
-    PostgresStore(url).close()
+    Store(PostgresBackend(url)).close()
     yield url
     drop_schema(pg_admin, schema)
 
@@ -138,11 +140,9 @@ def pg_empty(pg_url: str, pg_admin: psycopg.Connection[tuple[object, ...]]) -> C
 
 
 @pytest.fixture
-def pg_store(
-    pg_url: str, pg_admin: psycopg.Connection[tuple[object, ...]]
-) -> Iterator[PostgresStore]:
+def pg_store(pg_url: str, pg_admin: psycopg.Connection[tuple[object, ...]]) -> Iterator[Store]:
     """A new, empty PostgreSQL store (the session's schema, emptied)."""
     empty(pg_admin, pg_url)
-    store = PostgresStore(pg_url)
+    store = Store(PostgresBackend(pg_url))
     with store:
         yield store

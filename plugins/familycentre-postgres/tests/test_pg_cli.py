@@ -9,14 +9,14 @@ import pytest
 import vobject
 
 from familycentre.cli import main
-from familycentre_postgres import PostgresStore
+from familycentre.storage import Store
 
 EXAMPLE = Path(__file__).parents[3] / "examples" / "sonnenblume.toml"
 WINDOW = ["--from", "2026-09-01", "--to", "2026-12-31"]
 
 
 def test_load_and_export(
-    pg_store: PostgresStore, pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    pg_store: Store, pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["load", str(EXAMPLE), "--store", pg_url]) == 0
     assert "***" in capsys.readouterr().out or "@" not in pg_url  # no password printed

@@ -13,18 +13,19 @@ import attrs
 import pytest
 
 import familycentre as fc
+from familycentre.storage import Store
 from familycentre.testing import make_centre, make_offer
-from familycentre_postgres import PostgresStore
+from familycentre_postgres import PostgresBackend
 
 WRITERS = 8
 ROUNDS = 15
 
 
-def counter(store: PostgresStore, offer_id: str) -> int:
+def counter(store: Store, offer_id: str) -> int:
     return int(store.get(fc.Offer, offer_id).location or "0")
 
 
-def bump(store: PostgresStore, offer_id: str) -> None:
+def bump(store: Store, offer_id: str) -> None:
     """Read an offer and write it back with its counter (the location) one higher."""
     record = store.record(fc.Offer, offer_id)
     value = attrs.evolve(record.value, location=str(int(record.value.location or "0") + 1))
@@ -32,7 +33,7 @@ def bump(store: PostgresStore, offer_id: str) -> None:
 
 
 def run_writers(
-    url: str, work: Callable[[PostgresStore, int], None], rounds: int = ROUNDS
+    url: str, work: Callable[[Store, int], None], rounds: int = ROUNDS
 ) -> dict[str, int]:
     """Run ``work(store, writer)`` ``rounds`` times in each of WRITERS threads at once."""
     tally = {"committed": 0, "conflicts": 0}
@@ -42,7 +43,7 @@ def run_writers(
 
     def writer(number: int) -> None:
         try:
-            store = PostgresStore(url)
+            store = Store(PostgresBackend(url))
             with store:
                 start.wait()
                 for _ in range(rounds):
@@ -70,7 +71,7 @@ def run_writers(
 
 
 @pytest.fixture
-def shared(pg_store: PostgresStore) -> PostgresStore:
+def shared(pg_store: Store) -> Store:
     """A store with one centre and two offers whose counters (locations) start at 0."""
     pg_store.add(make_centre())
     pg_store.add(make_offer("a", location="0"))
@@ -78,7 +79,7 @@ def shared(pg_store: PostgresStore) -> PostgresStore:
     return pg_store
 
 
-def test_single_updates_lose_nothing(shared: PostgresStore, pg_url: str) -> None:
+def test_single_updates_lose_nothing(shared: Store, pg_url: str) -> None:
     tally = run_writers(pg_url, lambda store, _: bump(store, "a"))
     assert tally["committed"] >= 1
     assert tally["conflicts"] >= 1  # eight writers on one record must collide
@@ -86,8 +87,8 @@ def test_single_updates_lose_nothing(shared: PostgresStore, pg_url: str) -> None
     assert shared.record(fc.Offer, "a").revision == 1 + tally["committed"]
 
 
-def test_transactions_in_opposite_orders(shared: PostgresStore, pg_url: str) -> None:
-    def both(store: PostgresStore, writer: int) -> None:
+def test_transactions_in_opposite_orders(shared: Store, pg_url: str) -> None:
+    def both(store: Store, writer: int) -> None:
         order = ("a", "b") if writer % 2 else ("b", "a")
         with store.transaction():
             for offer_id in order:
@@ -99,8 +100,8 @@ def test_transactions_in_opposite_orders(shared: PostgresStore, pg_url: str) -> 
     assert shared.record(fc.Offer, "b").revision == 1 + tally["committed"]
 
 
-def test_concurrent_adds_of_one_id(shared: PostgresStore, pg_url: str) -> None:
-    def add(store: PostgresStore, writer: int) -> None:
+def test_concurrent_adds_of_one_id(shared: Store, pg_url: str) -> None:
+    def add(store: Store, writer: int) -> None:
         offers = store.offers()
         store.add(make_offer(f"neu-{len(offers)}", location=str(writer)))
 
@@ -110,12 +111,12 @@ def test_concurrent_adds_of_one_id(shared: PostgresStore, pg_url: str) -> None:
     assert len(set(ids)) == len(ids)
 
 
-def test_crossing_transactions_end_in_one_conflict(shared: PostgresStore, pg_url: str) -> None:
-    first, second = PostgresStore(pg_url), PostgresStore(pg_url)
+def test_crossing_transactions_end_in_one_conflict(shared: Store, pg_url: str) -> None:
+    first, second = Store(PostgresBackend(pg_url)), Store(PostgresBackend(pg_url))
     outcome: dict[str, BaseException | None] = {}
     holding = threading.Barrier(2)
 
-    def work(store: PostgresStore, name: str, order: tuple[str, str]) -> None:
+    def work(store: Store, name: str, order: tuple[str, str]) -> None:
         try:
             with store.transaction():
                 bump(store, order[0])

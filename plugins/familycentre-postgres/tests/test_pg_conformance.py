@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from familycentre.storage import Store
 from familycentre.testing import ReferralConformance, StoreConformance
-from familycentre_postgres import PostgresStore
 
 
 class TestPostgresStore(StoreConformance):
     """Every test of the conformance suite, against a real PostgreSQL server."""
 
     @pytest.fixture
-    def store(self, pg_store: PostgresStore) -> PostgresStore:
+    def store(self, pg_store: Store) -> Store:
         """A new, empty PostgreSQL store."""
         return pg_store
 
@@ -21,6 +21,6 @@ class TestPostgresReferrals(ReferralConformance):
     """The referral part of the conformance suite: consent, moves, erasure, follow-ups."""
 
     @pytest.fixture
-    def store(self, pg_store: PostgresStore) -> PostgresStore:
+    def store(self, pg_store: Store) -> Store:
         """A new, empty PostgreSQL store."""
         return pg_store

@@ -11,21 +11,21 @@ import psycopg
 import pytest
 
 import familycentre as fc
-from familycentre.storage import StoreError
+from familycentre.storage import Store, StoreError
 from familycentre.testing import make_centre, make_centre_data, make_offer, make_partner
-from familycentre_postgres import PostgresStore
+from familycentre_postgres import PostgresBackend
 
 Admin = psycopg.Connection[tuple[object, ...]]
 
 
-def terminate(admin: Admin, store: PostgresStore) -> None:
+def terminate(admin: Admin, store: Store) -> None:
     """End the server process of ``store``'s connection, as an administrator would."""
     row = admin.execute("SELECT pg_terminate_backend(%s)", (store.backend_pid,)).fetchone()
     assert row == (True,)
 
 
 def test_dropped_in_the_middle_of_a_transaction(
-    pg_store: PostgresStore, pg_admin: Admin, pg_url: str
+    pg_store: Store, pg_admin: Admin, pg_url: str
 ) -> None:
     pg_store.add(make_centre("vorher"))
 
@@ -40,7 +40,7 @@ def test_dropped_in_the_middle_of_a_transaction(
         work()
     assert not isinstance(caught.value, psycopg.Error)
     assert caught.value.__cause__ is None or not isinstance(caught.value.__cause__, psycopg.Error)
-    with PostgresStore(pg_url) as other:
+    with Store(PostgresBackend(pg_url)) as other:
         assert [centre.id for centre in other.centres()] == ["vorher"]
         assert other.offers() == []
         assert other.partners() == []
@@ -49,7 +49,7 @@ def test_dropped_in_the_middle_of_a_transaction(
     assert [centre.id for centre in pg_store.centres()] == ["sonnenblume", "vorher"]
 
 
-def test_dropped_before_the_commit(pg_store: PostgresStore, pg_admin: Admin, pg_url: str) -> None:
+def test_dropped_before_the_commit(pg_store: Store, pg_admin: Admin, pg_url: str) -> None:
     def work() -> None:
         with pg_store.transaction():
             pg_store.load(make_centre_data(offers=5))  # buffered: sent at the commit
@@ -57,14 +57,14 @@ def test_dropped_before_the_commit(pg_store: PostgresStore, pg_admin: Admin, pg_
 
     with pytest.raises(StoreError, match="lost"):
         work()
-    other = PostgresStore(pg_url)
+    other = Store(PostgresBackend(pg_url))
     with other:
         assert set(other.counts().values()) == {0}
     pg_store.load(make_centre_data(offers=5))
     assert len(pg_store.offers()) == 5
 
 
-def test_dropped_between_transactions(pg_store: PostgresStore, pg_admin: Admin) -> None:
+def test_dropped_between_transactions(pg_store: Store, pg_admin: Admin) -> None:
     # Nothing was under way: the store connects again and the caller notices nothing.
     pg_store.add(make_centre())
     old = pg_store.backend_pid
@@ -78,6 +78,6 @@ def test_dropped_between_transactions(pg_store: PostgresStore, pg_admin: Admin) 
 
 def test_unreachable_server_is_a_store_error() -> None:
     with pytest.raises(StoreError, match="cannot connect") as caught:
-        PostgresStore("postgresql://nobody:geheim@127.0.0.1:1/nichts?connect_timeout=2")
+        Store(PostgresBackend("postgresql://nobody:geheim@127.0.0.1:1/nichts?connect_timeout=2"))
     assert "geheim" not in str(caught.value)
     assert "***" in str(caught.value)

@@ -20,9 +20,9 @@ from familycentre.cli import main
 from familycentre.model.data import CentreData
 from familycentre.plugins import PluginManager
 from familycentre.referrals.privacy import family_contact_records
-from familycentre.storage import open_store
+from familycentre.storage import Store, open_store
 from familycentre.testing import make_referral, strategies
-from familycentre_postgres import PostgresStore, plugin
+from familycentre_postgres import plugin
 
 EXAMPLE = Path(__file__).parents[3] / "examples" / "sonnenblume.toml"
 KINDS: tuple[type[Any], ...] = (fc.Centre, fc.Partner, fc.Offer, fc.Referral)
@@ -54,7 +54,7 @@ def round_trip(first: str, pg_url: str, last: str) -> None:
     assert contents(last) == original
 
 
-def test_example_round_trip(tmp_path: Path, pg_store: PostgresStore, pg_url: str) -> None:
+def test_example_round_trip(tmp_path: Path, pg_store: Store, pg_url: str) -> None:
     first = f"sqlite://{tmp_path / 'first.db'}"
     with open_store(first) as store:
         data = fc.load(EXAMPLE)
@@ -62,8 +62,8 @@ def test_example_round_trip(tmp_path: Path, pg_store: PostgresStore, pg_url: str
         partner = data.partners[0].id
         store.add(make_referral("r-1", data.centre.id, partner, family="fam-1"))
         store.add(make_referral("r-2", data.centre.id, partner, family="fam-2"))
-        store.put_family_contact(
-            fc.FamilyContact(family="fam-1", centre=data.centre.id, name="Familie Yılmaz")
+        fc.put_family_contact(
+            store, fc.FamilyContact(family="fam-1", centre=data.centre.id, name="Familie Yılmaz")
         )
         offer = store.record(fc.Offer, data.offers[0].id)
         store.update(offer.value, revision=offer.revision)  # revision 2 is kept too
@@ -96,7 +96,7 @@ def centre_id(data: CentreData) -> str:
 
 
 def test_destination_must_be_empty(
-    tmp_path: Path, pg_store: PostgresStore, pg_url: str, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, pg_store: Store, pg_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     first = f"sqlite://{tmp_path / 'first.db'}"
     with open_store(first) as store:
@@ -134,7 +134,7 @@ class Recorder:
 
 
 def test_copied_records_are_announced_as_added(
-    tmp_path: Path, pg_store: PostgresStore, pg_url: str, fc_plugin_manager: PluginManager
+    tmp_path: Path, pg_store: Store, pg_url: str, fc_plugin_manager: PluginManager
 ) -> None:
     first = f"sqlite://{tmp_path / 'first.db'}"
     with open_store(first) as store:

@@ -18,7 +18,6 @@ import familycentre as fc
 from familycentre.model.data import CentreData
 from familycentre.storage import Store, open_store
 from familycentre.testing import make_centre, make_centre_data, make_offer, strategies
-from familycentre_postgres import PostgresStore
 
 KINDS: tuple[type[Any], ...] = (fc.Centre, fc.Partner, fc.Offer, fc.Referral)
 
@@ -50,7 +49,7 @@ def sessions(draw: st.DrawFn) -> list[list[CentreData]]:
     return steps
 
 
-def test_same_as_the_memory_store(pg_store: PostgresStore, pg_empty: Callable[[], None]) -> None:
+def test_same_as_the_memory_store(pg_store: Store, pg_empty: Callable[[], None]) -> None:
     @settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck))
     @given(sessions())
     def check(steps: list[list[CentreData]]) -> None:
@@ -63,7 +62,7 @@ def test_same_as_the_memory_store(pg_store: PostgresStore, pg_empty: Callable[[]
     check()
 
 
-def test_load_in_a_transaction_with_other_writes(pg_store: PostgresStore) -> None:
+def test_load_in_a_transaction_with_other_writes(pg_store: Store) -> None:
     with pg_store.transaction():
         pg_store.add(make_centre())
         pg_store.add(make_offer("alt"))

@@ -15,11 +15,13 @@ Built-in: ``ical`` (the programme as an iCalendar file families subscribe to) an
 from __future__ import annotations
 
 import os
-from typing import IO
+from collections.abc import Iterable
+from typing import IO, Any
 
-from familycentre.errors import NotFound
+from familycentre.errors import InvalidData, NotFound, PrivateDataError, Problem
 from familycentre.export.base import Exporter, ExportOptions, Option, Visibility
-from familycentre.export.sources import DataSource, ExportSource, PrivateDataError, PublicView
+from familycentre.export.sources import DataSource, ExportSource, PublicView
+from familycentre.plugins import PluginManager, get_plugin_manager
 
 __all__ = [
     "DataSource",
@@ -34,22 +36,36 @@ __all__ = [
     "export_file",
     "exporters",
     "get_exporter",
+    "parse_options",
 ]
 
 
-def exporters() -> dict[str, Exporter]:
-    """The available exporters by name, built-in and from plugins."""
-    from familycentre.plugins import get_plugin_manager
+def _exporter_entry(exporter: Any) -> tuple[str, Exporter]:
+    if isinstance(exporter, type) and issubclass(exporter, Exporter):
+        instance = exporter()
+    elif isinstance(exporter, Exporter):
+        instance = exporter
+    else:
+        raise TypeError(f"{exporter!r} is not an Exporter (familycentre.export.Exporter)")
+    return instance.name, instance
 
-    return get_plugin_manager().exporters()
+
+def exporters(plugin_manager: PluginManager | None = None) -> dict[str, Exporter]:
+    """The available exporters by name, built-in and from plugins (``register_exporters``).
+
+    :raises PluginError: when two plugins register the same name.
+    """
+    manager = plugin_manager or get_plugin_manager()
+    entries = manager.registry("register_exporters", _exporter_entry, "the exporter")
+    return {name: entry.value for name, entry in entries.items()}
 
 
-def get_exporter(name: str) -> Exporter:
+def get_exporter(name: str, plugin_manager: PluginManager | None = None) -> Exporter:
     """The exporter called ``name``.
 
     :raises NotFound: naming the available exporters.
     """
-    found = exporters()
+    found = exporters(plugin_manager)
     if name not in found:
         raise NotFound(
             f"unknown exporter {name!r} (available: {', '.join(sorted(found)) or 'none'})"
@@ -69,6 +85,7 @@ def export(
     """
     chosen = get_exporter(exporter) if isinstance(exporter, str) else exporter
     options = options or ExportOptions()
+    chosen.check_options(options.extra)
     if chosen.visibility is Visibility.PUBLIC:
         source = PublicView(source)
     chosen.write(source, options, stream)
@@ -90,3 +107,28 @@ def export_file(
     chosen = get_exporter(exporter) if isinstance(exporter, str) else exporter
     with atomic_write(path) as stream:
         export(source, chosen, stream, options)
+
+
+def parse_options(exporter: Exporter, settings: Iterable[str]) -> dict[str, Any]:
+    """Format options from ``name=value`` texts (the command line's ``-O``), checked.
+
+    Each value is converted to its option's type (see :meth:`Option.parse`).
+
+    :raises InvalidData: listing every setting without ``=``, unknown option and bad
+        value, each naming the option and what it allows.
+    """
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for setting in settings:
+        name, equals, text = setting.partition("=")
+        name = name.strip()
+        if not equals or not name:
+            problems.append(Problem(("options",), f"{setting!r}: give an option as name=value"))
+            continue
+        try:
+            values[name] = exporter.option(name).parse(text)
+        except InvalidData as exc:
+            problems += exc.problems
+    if problems:
+        raise InvalidData(problems)
+    return values

@@ -280,8 +280,13 @@ class ICalExporter(Exporter):
     suffix = ".ics"
     visibility = Visibility.PUBLIC
     options = (
-        Option("recurrence", "rrule (default), list (RDATEs) or expand (one event each)", "rrule"),
-        Option("category_language", "language of CATEGORIES labels: de or en", "de"),
+        Option(
+            "recurrence",
+            "rrule (default), list (RDATEs) or expand (one event each)",
+            "rrule",
+            ("rrule", "list", "expand"),
+        ),
+        Option("category_language", "language of CATEGORIES labels: de or en", "de", ("de", "en")),
         Option("refresh", "REFRESH-INTERVAL as an RFC 5545 duration", "P1D"),
     )
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from familycentre.errors import FamilyCentreError
+from familycentre.errors import PrivateDataError
 from familycentre.model.centre import Centre
 from familycentre.model.data import CentreData
 from familycentre.model.offer import Offer
@@ -27,10 +27,6 @@ class ExportSource(Protocol):
     def records(self, kind: type[R], query: Query | None = None) -> list[Stored[R]]:
         """The records of ``kind`` that ``query`` selects, ordered by id."""
         ...
-
-
-class PrivateDataError(FamilyCentreError):
-    """A public exporter asked for personal data (referrals): refused."""
 
 
 class PublicView:

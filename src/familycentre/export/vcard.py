@@ -293,7 +293,7 @@ class VCardExporter(Exporter):
     suffix = ".vcf"
     visibility = Visibility.INTERNAL
     options = (
-        Option("version", "vCard version: 4.0 (RFC 6350) or 3.0", "4.0"),
+        Option("version", "vCard version: 4.0 (RFC 6350) or 3.0", "4.0", ("4.0", "3.0")),
         Option("centre_cards", "also write a card for each selected centre", True),
     )
 

@@ -14,6 +14,8 @@ from typing import Any, TypeVar
 
 import attrs
 
+from familycentre.errors import FieldError as FieldError  # raised by the checks below
+
 T = TypeVar("T")
 
 SLUG_MAX = 64
@@ -22,18 +24,6 @@ _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _EMAIL = re.compile(
     r"[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
 )
-
-
-class FieldError(ValueError):
-    """A problem with one field, raised where a check spans several fields.
-
-    ``field`` is the field's name in data files; the message says what is wrong.
-    """
-
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        self.message = message
-        super().__init__(f"{field}: {message}")
 
 
 def _name(attribute: attrs.Attribute[Any]) -> str:

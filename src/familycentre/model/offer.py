@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -11,12 +10,6 @@ from familycentre.model import _checks
 from familycentre.model.schedule import Schedule
 from familycentre.model.text import Text, as_optional_text, as_text
 from familycentre.taxonomy import Accessibility, Audience, Category
-
-if TYPE_CHECKING:
-    import datetime as dt
-
-    from familycentre.model.centre import Centre
-    from familycentre.schedule import ClosureCalendar, Occurrence
 
 __all__ = [
     "Cost",
@@ -148,20 +141,3 @@ class Offer:
     def on_request(self) -> bool:
         """Whether the offer has no fixed dates and takes place on request."""
         return not self.schedule
-
-    def occurrences(
-        self,
-        centre: Centre | ClosureCalendar,
-        start: dt.date,
-        end: dt.date,
-        *,
-        include_inactive: bool = False,
-    ) -> list[Occurrence]:
-        """The dates and times it takes place from ``start`` to ``end`` (inclusive).
-
-        Shorthand for :func:`familycentre.schedule.occurrences`; ``centre`` is the
-        offer's centre or a closure calendar built for it.
-        """
-        from familycentre.schedule import occurrences
-
-        return occurrences(self, centre, start, end, include_inactive=include_inactive)

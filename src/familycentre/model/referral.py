@@ -8,7 +8,7 @@ pseudonym, so that they can be erased on their own.
 A referral's status changes only through :meth:`Referral.transition` (or its
 shorthands :meth:`~Referral.close`, :meth:`~Referral.reopen`,
 :meth:`~Referral.withdraw_consent`), which checks the move against the transition
-table of :mod:`familycentre.referrals.lifecycle` and returns a new referral with the
+table of :mod:`familycentre.model.lifecycle` and returns a new referral with the
 move appended to its history::
 
     >>> import datetime as dt
@@ -24,7 +24,7 @@ move appended to its history::
     >>> sent.transition("completed", at=at, role="staff")
     Traceback (most recent call last):
     ...
-    familycentre.referrals.lifecycle.TransitionError: a referral that is requested cannot \
+    familycentre.model.lifecycle.TransitionError: a referral that is requested cannot \
 become completed; allowed next: accepted, rejected, in_progress, on_hold, cancelled, \
 consent_withdrawn, entered_in_error
 """
@@ -40,7 +40,7 @@ import attrs
 
 from familycentre.model import _checks
 from familycentre.model.contact import Address, Phone, _phones, _unique_numbers
-from familycentre.referrals.lifecycle import (
+from familycentre.model.lifecycle import (
     CLOSE_REASONS,
     CLOSED,
     OPEN,

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 
 from familycentre.errors import InvalidData, Problem
 from familycentre.model.centre import Centre
+from familycentre.model.lifecycle import Role
 from familycentre.model.partner import Partner
 from familycentre.model.referral import Referral
-from familycentre.referrals.lifecycle import Role
 
 __all__ = ["check_references", "withdraw_family_consent"]
 

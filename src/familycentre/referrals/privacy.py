@@ -1,9 +1,9 @@
 """Referrals in a store: moves with events, erasure, retention and follow-ups.
 
 The functions here work on any :class:`~familycentre.storage.Store` through its
-public interface; the store offers them as methods too
-(``store.erase_family(pseudonym)``, ``store.purge_referrals(...)``,
-``store.followups(...)``, ``store.transition_referral(...)``).
+public interface (``erase_family(store, pseudonym)``, ``purge_referrals(store, ...)``,
+``followups(store, ...)``, ``transition_referral(store, ...)``); the store itself
+knows no referral rules.
 
 Erasing keeps what the municipality's report counts (centre, need, partner, dates,
 statuses, close reasons) and removes everything that could lead back to the family:
@@ -18,21 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-import warnings
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from familycentre.errors import NotFound
-from familycentre.model.centre import Centre
+from familycentre.errors import ErasureIncomplete, NotFound
+from familycentre.model.lifecycle import CloseReason, ReferralStatus, Role
 from familycentre.model.partner import Partner
 from familycentre.model.referral import FamilyContact, Referral, Transition
-from familycentre.referrals.lifecycle import CloseReason, ReferralStatus, Role
-from familycentre.storage.base import Query, Stored, StoreError, now
-
-if TYPE_CHECKING:
-    from familycentre.storage.base import Store
+from familycentre.storage import Query, ReferralMoved, Store
 
 __all__ = [
     "ERASED",
@@ -41,7 +35,8 @@ __all__ = [
     "erase_family",
     "erase_referral",
     "family_contact",
-    "family_contact_records",
+    "finish_erasure",
+    "followups",
     "is_erased",
     "parse_period",
     "purge_referrals",
@@ -85,80 +80,82 @@ def erase_referral(referral: Referral) -> Referral:
     )
 
 
-def _checkpoint(store: Store) -> None:
-    checkpoint = getattr(store, "checkpoint", None)
-    if callable(checkpoint):
-        checkpoint()
+ERASURE_WAIT = 10.0
+"""Seconds an erasure waits for other connections before it reports old copies."""
 
 
-def _contacts(store: Store) -> bool:
-    return bool(getattr(store, "holds_family_contacts", False))
+def finish_erasure(store: Store, *, timeout: float = ERASURE_WAIT) -> None:
+    """Make erased personal data unrecoverable from the store's files.
+
+    Erasure and purge call it after their commit; call it again (``familycentre
+    erase --finish``) after an :class:`~familycentre.errors.ErasureIncomplete`.
+
+    :raises ErasureIncomplete: when other connections still keep old copies in the
+        database files; the message names the condition that must clear.
+    """
+    blocked = store.checkpoint(timeout=timeout)
+    if blocked is not None:
+        raise ErasureIncomplete(
+            f"{store.url}: the erasure is recorded and no longer readable through the "
+            f"store, but old copies remain on disk: {blocked}. End the other "
+            "connection (another familycentre process, an sqlite3 shell, a backup "
+            "job), then run 'familycentre erase --finish' (or the same command again)."
+        )
 
 
-def put_family_contact(store: Store, contact: FamilyContact) -> None:
-    """Add or replace a family's contact details, keyed by its pseudonym.
+def put_family_contact(
+    store: Store, contact: FamilyContact, *, revision: int | None = None
+) -> int:
+    """Add a family's contact details, or replace them at ``revision``, keyed by pseudonym.
 
+    Contact details carry revisions like every record: read them with
+    ``store.record(FamilyContact, family)`` and pass its revision to replace them, so
+    that two staff members editing the same family at once get a
+    :class:`~familycentre.ConflictError` instead of one losing the other's change.
+
+    :param revision: The revision the change is based on; ``None`` adds new details.
+    :return: The new revision.
     :raises NotFound: when the store has no centre ``contact.centre``.
+    :raises ConflictError: when details exist and ``revision`` is not given or stale.
     :raises StoreError: when the backend keeps no family contacts.
     """
-    if not _contacts(store):
-        raise StoreError(f"{store.url}: this store keeps no family contact details")
-    with store.transaction():
-        if not store.exists(Centre, contact.centre):
-            raise NotFound(
-                f"the family contact refers to the centre {contact.centre!r}, which does "
-                "not exist: add it first"
-            )
-        current: Stored[Any] | None = store._fetch(FamilyContact, contact.id)
-        record: Stored[Any] = Stored(
-            contact,
-            1 if current is None else current.revision + 1,
-            now(),
-        )
-        if current is None:
-            store._insert(record)
-        else:
-            store._replace(record)
+    if revision is None:
+        return store.add(contact).revision
+    return store.update(contact, revision=revision).revision
 
 
 def family_contact(store: Store, family: str) -> FamilyContact | None:
     """The contact details of the family with pseudonym ``family``, if the store has them."""
-    if not _contacts(store):
+    if not store.holds_family_contacts:
         return None
-    with store.transaction():
-        found: Stored[Any] | None = store._fetch(FamilyContact, family)
+    found = store.find(FamilyContact, family)
     return None if found is None else found.value
 
 
-def family_contact_records(store: Store) -> list[Stored[Any]]:
-    """Every family contact the store keeps, with revisions, ordered by pseudonym."""
-    if not _contacts(store):
-        return []
-    with store.transaction():
-        return store._fetch_all(FamilyContact, Query())
-
-
-def erase_family(store: Store, family: str) -> int:
+def erase_family(store: Store, family: str, *, timeout: float = ERASURE_WAIT) -> int:
     """Erase the personal data of the family with pseudonym ``family`` from ``store``.
 
     Its contact details are deleted and all its referrals rewritten, in one
-    transaction; then a store that keeps a write-ahead log (SQLite) is checkpointed,
-    so that the old values do not stay in the log. Returns the number of referrals
-    erased.
+    transaction; then the store's files are rid of the old values
+    (:func:`finish_erasure`). Erasure never depends on the old personal data being
+    valid: contact details that no longer validate are deleted all the same.
+    Returns the number of referrals erased.
 
     :raises NotFound: when the store holds neither a referral nor contact details of
         that family.
+    :raises ErasureIncomplete: when the erasure is committed but old copies remain on
+        disk because other connections block the rewrite.
     """
     with store.transaction():
         found = store.records(Referral, Query(family=family))
-        contact = family_contact(store, family)
-        if not found and contact is None:
+        contact = store.holds_family_contacts and store.exists(FamilyContact, family)
+        if not found and not contact:
             raise NotFound(f"there is no referral of the family {family!r} in {store.url}")
-        if contact is not None:
-            store._remove(FamilyContact, family)
+        if contact:
+            store.delete(FamilyContact, family)
         for record in found:
             store.update(erase_referral(record.value), revision=record.revision)
-    _checkpoint(store)
+    finish_erasure(store, timeout=timeout)
     return len(found)
 
 
@@ -226,12 +223,12 @@ def purge_referrals(
     if older_than is not None:
         period = parse_period(older_than) if isinstance(older_than, str) else older_than
         default = _cutoff(period, today)
-    else:
-        for held in store.centres():
-            if held.retention_months is not None:
-                cutoffs[held.id] = _cutoff(held.retention_months, today)
     erased = 0
     with store.transaction():
+        if older_than is None:
+            for held in store.centres():
+                if held.retention_months is not None:
+                    cutoffs[held.id] = _cutoff(held.retention_months, today)
         for record in store.records(Referral, Query(centre=centre)):
             referral = record.value
             if referral.is_open or is_erased(referral):
@@ -244,7 +241,7 @@ def purge_referrals(
                 store.update(erase_referral(referral), revision=record.revision)
                 erased += 1
     if erased:
-        _checkpoint(store)
+        finish_erasure(store)
     return erased
 
 
@@ -263,6 +260,19 @@ def due_followups(
     return sorted(due, key=lambda r: (r.follow_up or today, r.id))
 
 
+def followups(
+    store: Store,
+    *,
+    today: dt.date | None = None,
+    within: dt.timedelta = dt.timedelta(0),
+    centre: str | None = None,
+) -> list[Referral]:
+    """Open referrals of ``store`` whose follow-up is due by ``today + within``, soonest first."""
+    return due_followups(
+        store.referrals(centre=centre), today=today or dt.date.today(), within=within
+    )
+
+
 def transition_referral(
     store: Store,
     referral_id: str,
@@ -276,8 +286,10 @@ def transition_referral(
     """Move a stored referral to status ``to`` and tell plugins (``referral_transition``).
 
     Reads the referral and its partner (for the kind its consent may name), makes
-    the move (see :meth:`familycentre.Referral.transition`), writes it back checking
-    the revision, and after the commit calls the ``referral_transition`` hook.
+    the move (see :meth:`familycentre.Referral.transition`) and writes it back
+    checking the revision. The ``referral_transition`` event is queued in the same
+    transaction: plugins hear of the move when the outermost transaction commits,
+    and never when it is rolled back.
 
     :raises NotFound: when there is no such referral.
     :raises TransitionError: when the move is not allowed.
@@ -286,40 +298,26 @@ def transition_referral(
     with store.transaction():
         record = store.record(Referral, referral_id)
         referral = record.value
-        kind = None
-        if store.exists(Partner, referral.partner):
-            kind = store.get(Partner, referral.partner).kind
+        partner = store.find(Partner, referral.partner)
         moved = referral.transition(
-            to, at=at, role=role, reason=reason, note=note, partner_kind=kind
+            to,
+            at=at,
+            role=role,
+            reason=reason,
+            note=note,
+            partner_kind=None if partner is None else partner.value.kind,
         )
         stored = store.update(moved, revision=record.revision)
-    step = moved.history[-1]
-    _announce(store, referral_id, step, stored.revision)
+        step = moved.history[-1]
+        store.queue_event(
+            ReferralMoved(
+                store_url=store.url,
+                referral_id=referral_id,
+                source=step.source.value,
+                target=step.target.value,
+                role=step.role.value,
+                at=step.at,
+                revision=stored.revision,
+            )
+        )
     return moved
-
-
-def _announce(store: Store, referral_id: str, step: Transition, revision: int) -> None:
-    manager = getattr(store, "_plugin_manager", None)
-    if manager is None:
-        from familycentre.plugins import get_plugin_manager
-
-        manager = get_plugin_manager()
-    hook = manager.hook.referral_transition
-    if not hook.get_hookimpls():
-        return
-    try:
-        hook(
-            store_url=store.url,
-            referral_id=referral_id,
-            source=step.source.value,
-            target=step.target.value,
-            role=step.role.value,
-            at=step.at,
-            revision=revision,
-        )
-    except Exception as exc:
-        warnings.warn(
-            f"a referral_transition hook failed for referral {referral_id!r}: {exc!r}",
-            RuntimeWarning,
-            stacklevel=3,
-        )

@@ -33,15 +33,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from familycentre.model.centre import Centre
+from familycentre.model.lifecycle import CloseReason, ReferralStatus
 from familycentre.model.offer import Offer, OfferStatus
 from familycentre.model.partner import Partner
 from familycentre.model.referral import Referral
-from familycentre.referrals.lifecycle import CloseReason, ReferralStatus
 from familycentre.referrals.suppression import DEFAULT_THRESHOLD, suppress, with_totals
 from familycentre.taxonomy import Audience, Category, Need, PartnerKind
 
 if TYPE_CHECKING:
-    from familycentre.storage.base import Store
+    from familycentre.storage import Store
 
 __all__ = [
     "FORMATS",

@@ -19,7 +19,13 @@ from typing import Any
 
 import attrs
 
-from familycentre.errors import FamilyCentreError, InvalidData, Problem
+from familycentre.errors import (
+    InvalidData,
+    InvalidWindow,
+    MissingHolidayData,
+    Problem,
+    WindowTooLarge,
+)
 from familycentre.model.centre import Centre, Closure
 from familycentre.model.schedule import ClosurePolicy
 
@@ -37,25 +43,6 @@ __all__ = [
 
 MAX_WINDOW_DAYS = 3653
 """The longest window of dates a query may span: ten years (3,653 days, inclusive)."""
-
-
-class InvalidWindow(FamilyCentreError, ValueError):
-    """A window of dates that cannot be queried (end before start, not dates)."""
-
-
-class WindowTooLarge(InvalidWindow):
-    """A window of dates longer than :data:`MAX_WINDOW_DAYS` (ten years)."""
-
-
-class MissingHolidayData(FamilyCentreError, LookupError):
-    """Holiday data needed for a date that familycentre does not have.
-
-    Raised when a schedule depends on school holidays (``school_days_only``,
-    ``school_holidays_only``) on a date outside the shipped data for the centre's
-    region, or when the region has no public holiday calendar. familycentre refuses
-    to guess: pass school holidays from another source
-    (:func:`closures_from_ical`) to :meth:`ClosureCalendar.for_centre`.
-    """
 
 
 def check_window(start: dt.date, end: dt.date) -> tuple[int, int]:

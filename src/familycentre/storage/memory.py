@@ -10,37 +10,36 @@ from __future__ import annotations
 from typing import Any
 
 from familycentre.hookspecs import StorageRegister, hookimpl
-from familycentre.storage.base import Query, R, Store, Stored, cast_stored
+from familycentre.storage.base import Query, R, StorageBackend, Stored, cast_stored
 
-__all__ = ["MemoryStore", "register_storage_backends"]
+__all__ = ["MemoryBackend", "register_storage_backends"]
 
 
-class MemoryStore(Store):
-    """A store in memory. Transactions keep an undo log and replay it on rollback."""
+class MemoryBackend(StorageBackend):
+    """Records in memory. Transactions keep an undo log and replay it on rollback."""
 
-    scheme = "memory"
     holds_family_contacts = True
 
-    def __init__(self, url: str = "memory:", **kwargs: Any) -> None:
-        super().__init__(url, **kwargs)
+    def __init__(self, url: str = "memory:") -> None:
+        super().__init__(url)
         self._tables: dict[type[Any], dict[str, Stored[Any]]] = {}
         self._undo: list[tuple[type[Any], str, Stored[Any] | None]] = []
 
     @classmethod
-    def from_url(cls, url: str) -> MemoryStore:
+    def from_url(cls, url: str) -> MemoryBackend:
         """Open a new, empty store; ``url`` is ``"memory:"`` (anything after it is ignored)."""
         return cls(url)
 
     def _table(self, kind: type[Any]) -> dict[str, Stored[Any]]:
         return self._tables.setdefault(kind, {})
 
-    def _begin(self) -> None:
+    def begin(self) -> None:
         self._undo = []
 
-    def _commit(self) -> None:
+    def commit(self) -> None:
         self._undo = []
 
-    def _rollback(self) -> None:
+    def rollback(self) -> None:
         for kind, record_id, previous in reversed(self._undo):
             table = self._table(kind)
             if previous is None:
@@ -49,11 +48,11 @@ class MemoryStore(Store):
                 table[record_id] = previous
         self._undo = []
 
-    def _fetch(self, kind: type[R], record_id: str) -> Stored[R] | None:
+    def fetch(self, kind: type[R], record_id: str) -> Stored[R] | None:
         found = self._table(kind).get(record_id)
         return None if found is None else cast_stored(kind, found)
 
-    def _fetch_all(self, kind: type[R], query: Query) -> list[Stored[R]]:
+    def fetch_all(self, kind: type[R], query: Query) -> list[Stored[R]]:
         table = self._table(kind)
         return [
             cast_stored(kind, table[key])
@@ -66,13 +65,13 @@ class MemoryStore(Store):
         self._undo.append((type(record.value), record.id, table.get(record.id)))
         table[record.id] = record
 
-    def _insert(self, record: Stored[Any]) -> None:
+    def insert(self, record: Stored[Any]) -> None:
         self._write(record)
 
-    def _replace(self, record: Stored[Any]) -> None:
+    def replace(self, record: Stored[Any]) -> None:
         self._write(record)
 
-    def _remove(self, kind: type[Any], record_id: str) -> None:
+    def remove(self, kind: type[Any], record_id: str) -> None:
         table = self._table(kind)
         self._undo.append((kind, record_id, table.get(record_id)))
         table.pop(record_id, None)
@@ -81,4 +80,4 @@ class MemoryStore(Store):
 @hookimpl(trylast=True)
 def register_storage_backends(register: StorageRegister) -> None:
     """Register the built-in ``memory:`` backend."""
-    register("memory", MemoryStore.from_url)
+    register("memory", MemoryBackend.from_url)

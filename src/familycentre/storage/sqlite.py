@@ -20,26 +20,29 @@ import datetime as dt
 import os
 import random
 import sqlite3
+import stat
 import time
 import urllib.parse
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from familycentre.errors import ConflictError
+from familycentre.errors import ConflictError, StoreError, StoreWarning
 from familycentre.hookspecs import StorageRegister, hookimpl
 from familycentre.model.centre import Centre
 from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
 from familycentre.model.referral import FamilyContact, Referral
 from familycentre.serialization import from_json, to_json
-from familycentre.storage.base import Query, R, Store, Stored, StoreError, search_text
+from familycentre.storage.base import Query, R, StorageBackend, Stored, search_text
 
 __all__ = [
     "APPLICATION_ID",
     "MIGRATIONS",
     "SCHEMA_VERSION",
-    "SQLiteStore",
+    "SQLiteBackend",
+    "StoreWarning",
     "path_from_url",
     "register_storage_backends",
 ]
@@ -210,16 +213,39 @@ def check_file(path: Path) -> None:
         )
 
 
-class SQLiteStore(Store):
+def _create_private(path: Path) -> None:
+    """Create a missing store file readable by its owner only; warn about a shared one.
+
+    SQLite gives the ``-wal`` and ``-shm`` files the database file's permissions, so
+    they are private too.
+    """
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        mode = path.stat().st_mode
+        if os.name == "posix" and mode & 0o077 and stat.S_ISREG(mode):
+            warnings.warn(
+                f"{path}: the store holds families' contact details but other users may "
+                f"read it (permissions {stat.filemode(mode)}); run: chmod 600 {path}",
+                StoreWarning,
+                stacklevel=4,
+            )
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the database file: {exc.strerror}") from None
+    os.close(descriptor)
+
+
+class SQLiteBackend(StorageBackend):
     """A store in an SQLite database file (see the module documentation)."""
 
-    scheme = "sqlite"
     holds_family_contacts = True
 
-    def __init__(self, url: str, *, path: Path | None = None, **kwargs: Any) -> None:
-        super().__init__(url, **kwargs)
+    def __init__(self, url: str, *, path: Path | None = None) -> None:
+        super().__init__(url)
         self.path = path if path is not None else path_from_url(url)
         check_file(self.path)
+        _create_private(self.path)
         try:
             self._connection = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT, isolation_level=None
@@ -234,8 +260,16 @@ class SQLiteStore(Store):
             self._connection.close()
             raise
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        """The backend's SQLite connection, for inspection and SQLite-specific queries.
+
+        Writing through it bypasses the store's revisions and events: read only.
+        """
+        return self._connection
+
     @classmethod
-    def from_url(cls, url: str) -> SQLiteStore:
+    def from_url(cls, url: str) -> SQLiteBackend:
         """Open (or create) the store of an ``sqlite:`` URL."""
         return cls(url)
 
@@ -299,7 +333,7 @@ class SQLiteStore(Store):
         version = self._connection.execute("PRAGMA user_version").fetchone()[0]
         if version == SCHEMA_VERSION:
             return
-        self._begin()
+        self.begin()
         try:
             version = self._connection.execute("PRAGMA user_version").fetchone()[0]
             for number in range(version, SCHEMA_VERSION):
@@ -307,9 +341,9 @@ class SQLiteStore(Store):
                     self._connection.execute(statement)
             self._connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except BaseException:
-            self._rollback()
+            self.rollback()
             raise
-        self._commit()
+        self.commit()
 
     def _retrying(self, action: Callable[[], T]) -> T:
         """Run ``action``, retrying while another process holds a lock.
@@ -336,25 +370,25 @@ class SQLiteStore(Store):
 
     # --- the backend interface ---------------------------------------------------------------
 
-    def _close(self) -> None:
+    def close(self) -> None:
         self._connection.close()
 
-    def _begin(self) -> None:
+    def begin(self) -> None:
         try:
             self._retrying(lambda: self._connection.execute("BEGIN IMMEDIATE"))
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from None
 
-    def _begin_read(self) -> None:
+    def begin_read(self) -> None:
         try:
             self._retrying(lambda: self._connection.execute("BEGIN DEFERRED"))
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from None
 
-    def _end_read(self) -> None:
-        self._rollback()
+    def end_read(self) -> None:
+        self.rollback()
 
-    def _commit(self) -> None:
+    def commit(self) -> None:
         try:
             self._connection.execute("COMMIT")
         except sqlite3.DatabaseError as exc:
@@ -362,7 +396,7 @@ class SQLiteStore(Store):
                 f"{self.path}: the transaction could not be committed: {exc}"
             ) from exc
 
-    def _rollback(self) -> None:
+    def rollback(self) -> None:
         if self._connection.in_transaction:
             self._connection.execute("ROLLBACK")
 
@@ -385,20 +419,20 @@ class SQLiteStore(Store):
         value = from_json(data, kind, source=f"{self.path}: {_TABLES[kind]} {record_id!r}")
         return Stored(value, revision, dt.datetime.fromisoformat(modified))
 
-    def _fetch(self, kind: type[R], record_id: str) -> Stored[R] | None:
+    def fetch(self, kind: type[R], record_id: str) -> Stored[R] | None:
         rows = self._query(f"SELECT {_COLUMNS} FROM {_TABLES[kind]} WHERE id = ?", (record_id,))
         return self._stored(kind, rows[0]) if rows else None
 
-    def _exists(self, kind: type[Any], record_id: str) -> bool:
+    def exists(self, kind: type[Any], record_id: str) -> bool:
         sql = f"SELECT 1 FROM {_TABLES[kind]} WHERE id = ?"
         return bool(self._query(sql, (record_id,)))
 
-    def _fetch_ids(self, kind: type[Any], query: Query) -> list[str]:
+    def fetch_ids(self, kind: type[Any], query: Query) -> list[str]:
         clause, parameters = self._where(query)
         rows = self._query(f"SELECT id FROM {_TABLES[kind]}{clause} ORDER BY id", parameters)
         return [row[0] for row in rows]
 
-    def _fetch_all(self, kind: type[R], query: Query) -> list[Stored[R]]:
+    def fetch_all(self, kind: type[R], query: Query) -> list[Stored[R]]:
         clause, parameters = self._where(query)
         sql = f"SELECT {_COLUMNS} FROM {_TABLES[kind]}{clause} ORDER BY id"
         return [self._stored(kind, row) for row in self._query(sql, parameters)]
@@ -406,17 +440,9 @@ class SQLiteStore(Store):
     def _where(self, query: Query) -> tuple[str, list[Any]]:
         where: list[str] = []
         parameters: list[Any] = []
-        columns = {
-            "centre": query.centre,
-            "category": query.category,
-            "kind": query.partner_kind,
-            "partner": query.partner,
-            "family": query.family,
-        }
-        for column, wanted in columns.items():
-            if wanted is not None:
-                where.append(f"{column} = ?")
-                parameters.append(str(wanted))
+        for column, wanted in query.equalities():  # columns are named like the attributes
+            where.append(f"{column} = ?")
+            parameters.append(wanted)
         if query.audience is not None:
             where.append("id IN (SELECT offer FROM offer_audiences WHERE audience = ?)")
             parameters.append(str(query.audience))
@@ -467,14 +493,14 @@ class SQLiteStore(Store):
             except sqlite3.DatabaseError as exc:
                 raise self._damaged(exc) from None
 
-    def _insert(self, record: Stored[Any]) -> None:
+    def insert(self, record: Stored[Any]) -> None:
         table, extra, values = self._row(record)
         names = ", ".join(["id", "revision", "modified", "data", *extra])
         marks = ", ".join("?" * len(values))
         self._write_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)
         self._audiences(record, new=True)
 
-    def _insert_many(self, records: list[Stored[Any]]) -> None:
+    def insert_many(self, records: Sequence[Stored[Any]]) -> None:
         batches: dict[str, tuple[list[str], list[list[Any]]]] = {}
         audiences: list[tuple[str, str]] = []
         for record in records:
@@ -501,14 +527,14 @@ class SQLiteStore(Store):
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from None
 
-    def _replace(self, record: Stored[Any]) -> None:
+    def replace(self, record: Stored[Any]) -> None:
         table, extra, values = self._row(record)
         names = ["revision", "modified", "data", *extra]
         assignments = ", ".join(f"{name} = ?" for name in names)
         self._write_sql(f"UPDATE {table} SET {assignments} WHERE id = ?", [*values[1:], values[0]])
         self._audiences(record)
 
-    def _remove(self, kind: type[Any], record_id: str) -> None:
+    def remove(self, kind: type[Any], record_id: str) -> None:
         if kind is Offer:
             self._write_sql("DELETE FROM offer_audiences WHERE offer = ?", (record_id,))
         self._write_sql(f"DELETE FROM {_TABLES[kind]} WHERE id = ?", (record_id,))
@@ -517,24 +543,51 @@ class SQLiteStore(Store):
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind the store holds (``{"offers": 40, ...}``)."""
-        self._check_open()
         return {
             table: self._query(f"SELECT count(*) FROM {table}")[0][0] for table in _TABLES.values()
         }
 
-    def checkpoint(self) -> None:
+    def checkpoint(self, *, timeout: float = 5.0) -> str | None:
         """Copy the write-ahead log into the database file and truncate the log.
 
-        Useful after erasing personal data, so that old pages do not linger in
-        the ``-wal`` file.
+        Deleted and overwritten pages are already zeroed (``secure_delete``); this
+        removes the old pages from the ``-wal`` file too. While another connection
+        holds a read transaction, the log cannot be truncated: the checkpoint is
+        retried until ``timeout`` seconds have passed.
+
+        :return: ``None`` when the log was copied and truncated, else what blocks it.
         """
-        self._check_open()
-        self._retrying(
-            lambda: self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-        )
+        deadline = time.monotonic() + max(timeout, 0.0)
+        delay = 0.01
+        execute = self._connection.execute
+        execute(f"PRAGMA busy_timeout = {int(min(max(timeout, 0.0), BUSY_TIMEOUT) * 1000)}")
+        try:
+            return self._checkpoint_until(deadline, delay)
+        finally:
+            execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+
+    def _checkpoint_until(self, deadline: float, delay: float) -> str | None:
+        while True:
+            try:
+                busy, log, copied = self._connection.execute(
+                    "PRAGMA wal_checkpoint(TRUNCATE)"
+                ).fetchone()
+            except sqlite3.OperationalError as exc:
+                busy, log, copied = 1, -1, -1
+                if "locked" not in str(exc).lower() and "busy" not in str(exc).lower():
+                    raise self._damaged(exc) from None
+            if not busy and log in (0, -1) and copied in (0, -1):
+                return None
+            if time.monotonic() >= deadline:
+                return (
+                    f"another connection to {self.path} holds a read or write transaction, so "
+                    "the write-ahead log (with the old values) cannot be emptied yet"
+                )
+            time.sleep(delay)
+            delay = min(delay * 2, 0.2)
 
 
 @hookimpl(trylast=True)
 def register_storage_backends(register: StorageRegister) -> None:
     """Register the built-in ``sqlite:`` backend."""
-    register("sqlite", SQLiteStore.from_url)
+    register("sqlite", SQLiteBackend.from_url)

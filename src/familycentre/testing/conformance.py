@@ -1,8 +1,11 @@
 """The storage conformance suite: what every storage backend must do.
 
 Subclass :class:`StoreConformance` in a test module and provide a ``store`` fixture
-that yields a new, empty store of your backend; pytest then runs every test below
-against it. The memory and SQLite backends run it in familycentre's own tests.
+that yields a new, empty store of your backend (``familycentre.open_store(url)``, or
+``Store(YourBackend(...))``); pytest then runs every test below against it. The
+memory, SQLite, example and PostgreSQL backends run it in familycentre's own tests.
+Every test uses only the public :class:`~familycentre.storage.Store` interface and
+the documented :class:`~familycentre.storage.StorageBackend` contract.
 """
 
 from __future__ import annotations
@@ -16,16 +19,26 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from familycentre.errors import ConflictError, InvalidData, NotFound
+from familycentre.errors import ConflictError, InvalidData, NotFound, StoreError
 from familycentre.hookspecs import hookimpl
 from familycentre.model.centre import Centre
 from familycentre.model.data import CentreData
 from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
+from familycentre.model.referral import FamilyContact, Referral
 from familycentre.model.text import Text
-from familycentre.plugins import PluginManager, set_plugin_manager
+from familycentre.plugins import PluginManager
 from familycentre.serialization import structure
-from familycentre.storage.base import LoadResult, Query, Store, StoreError
+from familycentre.storage import (
+    PARENTS_FIRST,
+    LoadResult,
+    Query,
+    StorageBackend,
+    Store,
+    Stored,
+    copy_store,
+    open_store,
+)
 from familycentre.taxonomy import Audience, Category, PartnerKind
 from familycentre.testing import strategies
 from familycentre.testing.builders import (
@@ -148,16 +161,14 @@ class StoreConformance:
         raise NotImplementedError("a StoreConformance subclass provides the store fixture")
 
     @pytest.fixture
-    def events(self) -> Iterator[_Recorder]:
-        """A recorder of change events, registered on a fresh plugin manager."""
+    def events(self, store: Store) -> Iterator[_Recorder]:
+        """A recorder of change events on a fresh plugin manager that hears ``store``."""
         manager = PluginManager(entry_points=False)
         recorder = _Recorder()
         manager.register(recorder, name="conformance-recorder")
-        previous = set_plugin_manager(manager)
-        try:
-            yield recorder
-        finally:
-            set_plugin_manager(previous)
+        store.set_event_sink(manager.notify)
+        yield recorder
+        store.set_event_sink(None)
 
     # --- add and get --------------------------------------------------------------------------
 
@@ -562,6 +573,89 @@ class StoreConformance:
         assert len(events.events) == 4
         store.load(data)
         assert len(events.events) == 4
+
+    # --- the backend contract, import and copy ---------------------------------------------
+
+    def test_backend_implements_the_contract(self, store: Store) -> None:
+        assert isinstance(store.backend, StorageBackend)
+        assert store.backend.url == store.url
+        assert isinstance(store.backend.holds_family_contacts, bool)
+
+    def test_import_keeps_revisions_and_times(self, store: Store, events: _Recorder) -> None:
+        when = dt.datetime(2025, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
+        records: list[Stored[Any]] = [
+            Stored(make_centre(), 4, when),
+            Stored(make_partner(), 2, when),
+            Stored(make_offer(), 7, when),
+            Stored(make_referral(), 3, when),
+        ]
+        assert store.import_records(records) == 4
+        for record in records:
+            assert store.record(type(record.value), record.id) == record
+        assert [(kind, action, rev) for kind, _, action, rev in events.events] == [
+            ("centre", "added", 4),
+            ("partner", "added", 2),
+            ("offer", "added", 7),
+            ("referral", "added", 3),
+        ]
+        with pytest.raises(ConflictError):
+            store.import_records([Stored(make_centre(), 1, when)])
+        with pytest.raises(NotFound), store.transaction():
+            store.import_records([Stored(make_offer("x", "fehlt"), 1, when)])
+        assert len(store.offers()) == 1
+
+    def test_copy_store_keeps_everything(self, store: Store) -> None:
+        _network(store)
+        store.update(make_centre("sonnenblume", municipality="Bochum"), revision=1)
+        if store.holds_family_contacts:
+            store.add(FamilyContact(family="fam-a", centre="sonnenblume", name="A"))
+        with open_store("memory:") as copy:
+            counts = copy_store(store, copy)
+            for kind in PARENTS_FIRST:
+                assert copy.records(kind) == store.records(kind)
+            assert counts["centre"] == 2
+            assert counts["referral"] == 3
+            with pytest.raises(ConflictError, match="not empty"):
+                copy_store(store, copy)
+
+    def test_family_contacts_have_revisions(self, store: Store) -> None:
+        store.add(make_centre())
+        contact = FamilyContact(family="fam-x", centre="sonnenblume", name="X")
+        if not store.holds_family_contacts:
+            with pytest.raises(StoreError):
+                store.add(contact)
+            assert store.records(FamilyContact) == []
+            return
+        assert store.add(contact).revision == 1
+        with pytest.raises(ConflictError):
+            store.add(contact)
+        renamed = attrs.evolve(contact, name="Y")
+        assert store.update(renamed, revision=1).revision == 2
+        with pytest.raises(ConflictError):
+            store.update(renamed, revision=1)
+        assert store.get(FamilyContact, "fam-x") == renamed
+        assert [r.id for r in store.records(FamilyContact, Query(centre="sonnenblume"))] == [
+            "fam-x"
+        ]
+        with pytest.raises(ConflictError, match="family contact"):
+            store.delete(Centre, "sonnenblume")
+        store.delete(FamilyContact, "fam-x")
+        assert not store.exists(FamilyContact, "fam-x")
+
+    def test_family_contacts_are_never_announced(self, store: Store, events: _Recorder) -> None:
+        store.add(make_centre())
+        if store.holds_family_contacts:
+            store.add(FamilyContact(family="fam-x", centre="sonnenblume"))
+            store.delete(FamilyContact, "fam-x")
+        assert [event[0] for event in events.events] == ["centre"]
+
+    def test_checkpoint_without_other_connections_completes(self, store: Store) -> None:
+        store.add(make_centre())
+        assert store.checkpoint(timeout=1.0) is None
+
+    def test_referrals_and_contacts_come_after_their_parents(self) -> None:
+        assert PARENTS_FIRST.index(Referral) > PARENTS_FIRST.index(Partner)
+        assert PARENTS_FIRST.index(FamilyContact) > PARENTS_FIRST.index(Centre)
 
     # --- closing ------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ import pytest
 
 if TYPE_CHECKING:
     from familycentre.plugins import PluginManager
-    from familycentre.storage.base import Store
+    from familycentre.storage import Store
 
 __all__ = ["fc_memory_store", "fc_plugin_manager", "fc_store"]
 
@@ -42,16 +42,16 @@ def fc_plugin_manager() -> Iterator[PluginManager]:
 @pytest.fixture
 def fc_store(tmp_path: Path) -> Iterator[Store]:
     """A new SQLite store in a temporary directory."""
-    from familycentre.storage.sqlite import SQLiteStore
+    from familycentre.storage import open_store
 
-    with SQLiteStore(f"sqlite://{(tmp_path / 'familycentre.db').as_posix()}") as store:
+    with open_store(f"sqlite://{(tmp_path / 'familycentre.db').as_posix()}") as store:
         yield store
 
 
 @pytest.fixture
 def fc_memory_store() -> Iterator[Store]:
     """A new in-memory store."""
-    from familycentre.storage.memory import MemoryStore
+    from familycentre.storage import open_store
 
-    with MemoryStore() as store:
+    with open_store("memory:") as store:
         yield store

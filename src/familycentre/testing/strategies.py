@@ -1,30 +1,74 @@
-"""Hypothesis strategies for records, for conformance suites and plugin tests.
+"""Hypothesis strategies for every model class, for the project's tests and for plugins'.
 
-Compact on purpose: every model class field that a store must keep faithfully is
-exercised (multilingual texts, enumerations, schedules, contacts), without the
-whole variety of the project's own test strategies.
+One module for everyone: familycentre's own tests, the conformance suites in
+:mod:`familycentre.testing`, and the tests of plugins (a storage backend that keeps
+what :func:`centre_data` and :func:`referrals` draw keeps everything a store must).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import string
 
 from hypothesis import strategies as st
 
-from familycentre.model.centre import Centre
-from familycentre.model.contact import Contact, Phone
+from familycentre.errors import ConsentError
+from familycentre.model.centre import Centre, Closure
+from familycentre.model.contact import Address, Contact, ContactPerson, Geo, Phone, PhoneKind
 from familycentre.model.data import CentreData
-from familycentre.model.offer import Cost, CostKind, Offer, Registration
+from familycentre.model.lifecycle import Role
+from familycentre.model.offer import Cost, CostKind, Facilitation, Offer, OfferStatus, Registration
 from familycentre.model.partner import Partner
-from familycentre.model.schedule import Schedule, TimeWindow, Weekday
+from familycentre.model.referral import (
+    Consent,
+    ConsentForm,
+    DataCategory,
+    Priority,
+    Referral,
+    RequestedWindow,
+)
+from familycentre.model.schedule import (
+    _ORDINAL_NAMES,
+    ClosurePolicy,
+    Daily,
+    MonthlyWeekday,
+    Schedule,
+    ScheduleKind,
+    TimeWindow,
+    Weekday,
+)
 from familycentre.model.text import Text
-from familycentre.taxonomy import Audience, Category, CentreKind, PartnerKind
+from familycentre.taxonomy import Accessibility, Audience, Category, CentreKind, Need, PartnerKind
 
-__all__ = ["centre_data", "centres", "ids", "offers", "partners", "plain_text", "texts"]
+# Valid numbers of several countries, in E.164 and as people write them.
+PHONES = [
+    "+492314711230",
+    "0231 4711230",
+    "+4915123456789",
+    "0151 23456789",
+    "+49 30 12345678",
+    "+43 1 5134567",
+    "+90 212 345 67 89",
+    "+380 44 123 4567",
+    "+33 1 42 68 53 00",
+    "+1 202-555-0123",
+]
 
-ids = st.from_regex(r"[a-z0-9]{1,10}(-[a-z0-9]{1,6}){0,2}", fullmatch=True)
+LANGUAGES = ["en", "tr", "ar", "uk", "ru", "fa", "pl", "pt-BR", "ku", "ro"]
+RTL_AND_SCRIPTS = [
+    "مركز الأمهات",
+    "Ayçiçeği",
+    "Соняшник",
+    "Frühstück „Café“",
+    "👪 Familie",
+    "קהילה",
+]
+
+slugs = st.from_regex(r"[a-z0-9]{1,12}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
 """Valid record ids."""
+
+ids = slugs
+"""Valid record ids (another name for :data:`slugs`)."""
 
 HOSTILE = [
     "'; DROP TABLE offers; --",
@@ -38,100 +82,347 @@ HOSTILE = [
 ]
 """Texts that break careless SQL, formatting or encoding."""
 
+
+def _visible(text: str) -> bool:
+    return bool(text.strip())
+
+
 plain_text = st.one_of(
-    st.sampled_from(HOSTILE),
     st.text(
-        alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\x00"),
         min_size=1,
-        max_size=30,
+        max_size=40,
     ),
-).filter(lambda text: bool(text.strip()))
-"""Single texts: not blank, no NUL (the model refuses NUL)."""
+    st.sampled_from(RTL_AND_SCRIPTS),
+    st.text(alphabet=string.printable.replace("\x0b", "").replace("\x0c", ""), max_size=60)
+    .map(lambda s: s.replace("\r", ""))
+    .map(lambda s: "x" + s),
+    st.just("Kaffee, Kuchen; Tee\\Saft\nzweite Zeile"),
+).filter(_visible)
 
 texts = st.builds(
     Text,
     plain_text,
-    st.dictionaries(st.sampled_from(["en", "tr", "ar", "uk", "pt-BR"]), plain_text, max_size=2),
+    st.dictionaries(st.sampled_from(LANGUAGES), plain_text, max_size=3),
 )
-"""Multilingual texts."""
+maybe_texts = st.none() | texts
 
-_windows = st.sampled_from(["09:00-11:00", "14:30-17:30", "10:00-12:00", "16:00-18:00"]).map(
-    TimeWindow.parse
+phones = st.builds(
+    Phone,
+    st.sampled_from(PHONES),
+    st.sampled_from(PhoneKind),
+    st.none() | plain_text,
 )
-schedules = st.builds(
-    Schedule,
-    weekly=st.lists(st.sampled_from(list(Weekday)), min_size=1, max_size=3, unique=True).map(
-        tuple
-    ),
-    times=_windows.map(lambda window: (window,)),
-    until=st.none() | st.dates(dt.date(2026, 1, 1), dt.date(2028, 12, 31)),
-)
-"""Weekly schedules."""
-
+emails = st.from_regex(r"[a-z][a-z0-9._+-]{0,10}@[a-z]{1,10}\.(de|org|example)", fullmatch=True)
+urls = st.from_regex(r"https://[a-z]{1,10}\.example\.org/[a-z0-9/-]{0,12}", fullmatch=True)
 contacts = st.builds(
     Contact,
-    phones=st.lists(st.sampled_from(["+492314711230", "+4915123456789"]), max_size=1).map(
-        lambda numbers: tuple(Phone(number) for number in numbers)
-    ),
-    emails=st.lists(st.sampled_from(["info@example.org"]), max_size=1).map(tuple),
+    phones=st.lists(phones, max_size=3, unique_by=lambda p: p.number),
+    emails=st.lists(emails, max_size=2, unique=True),
+    website=st.none() | urls,
+)
+geos = st.builds(
+    Geo,
+    st.floats(-90, 90, allow_nan=False),
+    st.floats(-180, 180, allow_nan=False),
+)
+addresses = st.builds(
+    Address,
+    street=plain_text,
+    postal_code=st.from_regex(r"[0-9]{5}", fullmatch=True),
+    city=plain_text,
+    geo=st.none() | geos,
+)
+contact_persons = st.builds(
+    ContactPerson,
+    name=plain_text,
+    role=st.none() | plain_text,
+    phones=st.lists(phones, max_size=2, unique_by=lambda p: p.number),
+    emails=st.lists(emails, max_size=2, unique=True),
+)
+
+dates = st.dates(dt.date(2024, 1, 1), dt.date(2030, 12, 31))
+
+
+@st.composite
+def time_windows(draw: st.DrawFn) -> TimeWindow:
+    """A time window of a day (start before end)."""
+    start = draw(st.integers(6 * 60, 21 * 60))
+    length = draw(st.integers(15, 4 * 60))
+    end = min(start + length, 23 * 60 + 59)
+    return TimeWindow(dt.time(*divmod(start, 60)), dt.time(*divmod(end, 60)))
+
+
+@st.composite
+def window_lists(draw: st.DrawFn) -> list[TimeWindow]:
+    """Time windows of one schedule that do not overlap."""
+    """One to three time windows on a day, not overlapping."""
+    count = draw(st.integers(1, 3))
+    points = sorted(
+        draw(
+            st.lists(
+                st.integers(6 * 4, 23 * 4), min_size=2 * count, max_size=2 * count, unique=True
+            )
+        )
+    )
+    return [
+        TimeWindow(dt.time(*divmod(points[i] * 15, 60)), dt.time(*divmod(points[i + 1] * 15, 60)))
+        for i in range(0, 2 * count, 2)
+    ]
+
+
+monthly_weekdays = st.builds(
+    MonthlyWeekday, st.sampled_from(sorted(_ORDINAL_NAMES)), st.sampled_from(Weekday)
 )
 
 
-def centres(id: st.SearchStrategy[str] = ids) -> st.SearchStrategy[Centre]:
-    """Centres with ids drawn from ``id``."""
-    return st.builds(
-        Centre,
-        id=id,
-        name=texts,
-        kind=st.sampled_from(list(CentreKind)),
-        municipality=plain_text,
-        district=st.none() | plain_text,
-        contact=contacts,
-        description=st.none() | texts,
+@st.composite
+def schedules(draw: st.DrawFn) -> Schedule:
+    """A valid schedule of any kind: weekly, monthly, dates, with its closure policy."""
+    pattern = draw(st.sampled_from(["weekly", "monthly", "monthly_days", "daily", "dates"]))
+    kwargs: dict[str, object] = {
+        "kind": draw(st.sampled_from(ScheduleKind)),
+        "closures": draw(st.sampled_from(ClosurePolicy)),
+    }
+    if pattern == "weekly":
+        kwargs["weekly"] = draw(st.lists(st.sampled_from(Weekday), min_size=1, unique=True))
+    elif pattern == "monthly":
+        kwargs["monthly"] = draw(st.lists(monthly_weekdays, min_size=1, max_size=3, unique=True))
+    elif pattern == "monthly_days":
+        kwargs["monthly_days"] = draw(
+            st.lists(
+                st.integers(1, 31) | st.integers(-31, -1), min_size=1, max_size=3, unique=True
+            )
+        )
+    elif pattern == "daily":
+        kwargs["daily"] = draw(st.sampled_from(Daily))
+    start = draw(st.none() | dates)
+    if pattern != "dates":
+        every = draw(st.sampled_from([1, 1, 2, 3]))
+        if every > 1 and start is None:
+            start = draw(dates)
+        kwargs["every"] = every
+        if start is not None and draw(st.booleans()):
+            kwargs["sessions"] = draw(st.integers(1, 30))
+        elif start is not None and draw(st.booleans()):
+            kwargs["until"] = start + dt.timedelta(days=draw(st.integers(0, 400)))
+    kwargs["start"] = start
+    kwargs["dates"] = draw(
+        st.lists(dates, min_size=1 if pattern == "dates" else 0, max_size=4, unique=True)
     )
+    kwargs["cancelled"] = draw(st.lists(dates, max_size=3, unique=True))
+    if draw(st.booleans()):
+        kwargs["all_day"] = True
+    else:
+        kwargs["times"] = draw(window_lists())
+    return Schedule(**kwargs)  # type: ignore[arg-type]
 
 
-def offers(
-    centre: st.SearchStrategy[str], id: st.SearchStrategy[str] = ids
-) -> st.SearchStrategy[Offer]:
-    """Offers of the centre whose id ``centre`` draws."""
+@st.composite
+def closures(draw: st.DrawFn) -> Closure:
+    """A closure period of a centre."""
+    start = draw(dates)
+    return Closure(start, start + dt.timedelta(days=draw(st.integers(0, 30))), draw(maybe_texts))
+
+
+centres = st.builds(
+    Centre,
+    id=slugs,
+    name=texts,
+    kind=st.sampled_from(CentreKind),
+    municipality=plain_text,
+    district=st.none() | plain_text,
+    address=st.none() | addresses,
+    contact=contacts,
+    timezone=st.sampled_from(["Europe/Berlin", "Europe/Vienna", "Europe/Zurich", "UTC"]),
+    region=st.sampled_from(["DE-NW", "DE-BY", "DE-BE", "DE-SN", "DE"]),
+    description=maybe_texts,
+    accessibility=st.lists(st.sampled_from(Accessibility), unique=True),
+    accessibility_note=maybe_texts,
+    languages=st.lists(st.sampled_from(["de", *LANGUAGES]), min_size=1, max_size=4, unique=True),
+    opening_hours=st.lists(schedules(), max_size=2),
+    closures=st.lists(closures(), max_size=3),
+    retention_months=st.none() | st.integers(1, 120),
+)
+
+
+@st.composite
+def costs(draw: st.DrawFn) -> Cost:
+    """A cost of an offer (free, a fee, by donation, ...)."""
+    kind = draw(st.sampled_from(CostKind))
+    amount = None
+    if kind is CostKind.FEE or (kind is not CostKind.FREE and draw(st.booleans())):
+        amount = draw(st.integers(0, 100_000))
+    return Cost(kind, amount, draw(maybe_texts))
+
+
+registrations = st.builds(
+    Registration,
+    required=st.booleans(),
+    contact=st.none() | plain_text,
+    capacity=st.none() | st.integers(1, 500),
+    note=maybe_texts,
+)
+
+
+def offers(centre_id: st.SearchStrategy[str] = slugs) -> st.SearchStrategy[Offer]:
+    """Offers of the centre drawn from ``centre_id``."""
+    """Offers of a centre whose id ``centre_id`` draws."""
     return st.builds(
         Offer,
-        id=id,
-        centre=centre,
+        id=slugs,
+        centre=centre_id,
         title=texts,
-        category=st.sampled_from(list(Category)),
-        description=st.none() | texts,
-        audiences=st.lists(st.sampled_from(list(Audience)), max_size=3, unique=True).map(tuple),
-        schedule=st.lists(schedules, max_size=2).map(tuple),
+        category=st.sampled_from(Category),
+        description=maybe_texts,
+        audiences=st.lists(st.sampled_from(Audience), unique=True, max_size=4),
+        schedule=st.lists(schedules(), max_size=3),
         location=st.none() | plain_text,
-        cost=st.sampled_from([Cost(), Cost(CostKind.FEE, 350), Cost(CostKind.DONATION)]),
-        registration=st.builds(Registration, required=st.booleans()),
+        cost=costs(),
+        registration=registrations,
+        childcare=st.booleans(),
+        languages=st.lists(
+            st.sampled_from(["de", *LANGUAGES]), min_size=1, max_size=3, unique=True
+        ),
+        facilitation=st.sampled_from(Facilitation),
+        status=st.sampled_from(OfferStatus),
+        accessibility=st.lists(st.sampled_from(Accessibility), unique=True, max_size=3),
+        url=st.none() | urls,
     )
 
 
-def partners(id: st.SearchStrategy[str] = ids) -> st.SearchStrategy[Partner]:
-    """Partners with ids drawn from ``id``."""
-    return st.builds(
-        Partner,
-        id=id,
-        name=texts,
-        kind=st.sampled_from(list(PartnerKind)),
-        contact=contacts,
-        notes=st.none() | texts,
+partners = st.builds(
+    Partner,
+    id=slugs,
+    name=texts,
+    kind=st.sampled_from(PartnerKind),
+    contact=contacts,
+    contacts=st.lists(contact_persons, max_size=3),
+    address=st.none() | addresses,
+    languages=st.lists(st.sampled_from(["de", *LANGUAGES]), min_size=1, max_size=3, unique=True),
+    notes=maybe_texts,
+)
+
+
+UTC_PLUS_ONE = dt.timezone(dt.timedelta(hours=1))
+
+
+def aware_datetimes(start: dt.date, days: int = 400) -> st.SearchStrategy[dt.datetime]:
+    """Timezone-aware times from ``start`` on, within ``days`` days."""
+    """Timezone-aware datetimes, whole seconds, from ``start`` on for ``days`` days."""
+    first = dt.datetime.combine(start, dt.time(), UTC_PLUS_ONE)
+    return st.integers(0, days * 86_400).map(lambda s: first + dt.timedelta(seconds=s))
+
+
+@st.composite
+def consents(draw: st.DrawFn, partner: str | None = None, given: dt.date | None = None) -> Consent:
+    """A consent, optionally naming ``partner``, given on or after ``given``."""
+    """A consent; when ``partner`` is given it covers that partner (by id or by kind)."""
+    moment = draw(aware_datetimes(given or draw(dates), 30))
+    partners = draw(st.lists(slugs, max_size=3, unique=True))
+    if partner is not None and partner not in partners:
+        partners.append(partner)
+    kinds = draw(st.lists(st.sampled_from(PartnerKind), max_size=2, unique=True))
+    if not partners and not kinds:
+        partners = [draw(slugs)]
+    return Consent(
+        given=moment,
+        form=draw(st.sampled_from(ConsentForm)),
+        categories=draw(st.lists(st.sampled_from(DataCategory), min_size=1, unique=True)),
+        partners=partners,
+        partner_kinds=kinds,
+        note=draw(st.none() | plain_text),
     )
+
+
+def _step(draw: st.DrawFn, referral: Referral, at: dt.datetime) -> Referral | None:
+    """One random allowed move of ``referral`` at ``at``, or ``None`` when none is possible."""
+    from familycentre.model import lifecycle
+
+    choices = []
+    for target in referral.allowed_next():
+        roles = lifecycle.edge(referral.status, target).roles  # type: ignore[union-attr]
+        choices.append((target, sorted(roles)))
+    while choices:
+        target, roles = draw(st.sampled_from(choices))
+        choices.remove((target, roles))
+        reason: str | None = None
+        if target in lifecycle.CLOSE_REASONS:
+            reason = draw(st.sampled_from(sorted(lifecycle.CLOSE_REASONS[target])))
+        elif lifecycle.needs_reason(referral.status, target):
+            reason = draw(plain_text)
+        try:
+            return referral.transition(
+                target,
+                at=at,
+                role=draw(st.sampled_from(roles)),
+                reason=reason,
+                note=draw(st.none() | plain_text),
+            )
+        except ConsentError:
+            continue
+    return None
+
+
+@st.composite
+def referrals(draw: st.DrawFn, max_steps: int = 6) -> Referral:
+    """A referral with up to ``max_steps`` allowed moves in its history."""
+    """Valid referrals with a history of up to ``max_steps`` random allowed transitions."""
+    created = draw(dates)
+    accompanied = draw(st.booleans())
+    partner = draw(slugs)
+    appointment = draw(
+        st.none()
+        | st.datetimes(dt.datetime(2024, 1, 1), dt.datetime(2031, 1, 1)).map(
+            lambda d: d.replace(microsecond=0, tzinfo=UTC_PLUS_ONE)
+        )
+    )
+    window = None
+    if draw(st.booleans()):
+        first = created + dt.timedelta(days=draw(st.integers(0, 30)))
+        window = RequestedWindow(
+            first,
+            draw(st.none() | st.just(first + dt.timedelta(days=draw(st.integers(0, 60))))),
+            draw(st.none() | plain_text),
+        )
+    referral = Referral(
+        id=draw(slugs),
+        centre=draw(slugs),
+        family=draw(plain_text),
+        need=draw(st.sampled_from(Need)),
+        partner=partner,
+        created=created,
+        appointment=appointment,
+        accompanied=accompanied,
+        accompanied_by=draw(st.none() | plain_text) if accompanied else None,
+        follow_up=draw(st.none() | st.just(created + dt.timedelta(days=draw(st.integers(0, 90))))),
+        consent=draw(st.none() | consents(draw(st.none() | st.just(partner)), created)),
+        note=draw(st.none() | plain_text),
+        priority=draw(st.sampled_from(Priority)),
+        requested_window=window,
+        shares=draw(st.lists(st.sampled_from(DataCategory), max_size=3, unique=True)),
+    )
+    at = dt.datetime.combine(created, dt.time(8), UTC_PLUS_ONE) + dt.timedelta(days=40)
+    for _ in range(draw(st.integers(0, max_steps))):
+        at += dt.timedelta(minutes=draw(st.integers(0, 60 * 24 * 30)))
+        moved = _step(draw, referral, at)
+        if moved is None:
+            break
+        referral = moved
+    if referral.consent is not None and draw(st.booleans()):
+        at += dt.timedelta(days=1)
+        referral = referral.withdraw_consent(
+            at=at, role=draw(st.sampled_from([Role.STAFF, Role.SYSTEM]))
+        )
+    return referral
 
 
 @st.composite
 def centre_data(draw: st.DrawFn) -> CentreData:
-    """A centre with up to four offers and three partners."""
-    centre = draw(centres())
-    offer_list: list[Offer] = draw(st.lists(offers(st.just(centre.id)), max_size=4, unique_by=_id))
-    partner_list: list[Partner] = draw(st.lists(partners(), max_size=3, unique_by=_id))
-    make: Any = CentreData  # attrs' converters confuse type checkers about the lists
-    data: CentreData = make(centre, offer_list, partner_list)
-    return data
-
-
-def _id(record: Offer | Partner) -> str:
-    return record.id
+    """A centre with offers and partners, as a data file holds them."""
+    centre = draw(centres)
+    return CentreData(
+        centre,
+        draw(st.lists(offers(st.just(centre.id)), max_size=4, unique_by=lambda o: o.id)),
+        draw(st.lists(partners, max_size=3, unique_by=lambda p: p.id)),
+    )

@@ -2,7 +2,9 @@
 
 URLs: ``jsonfile:///absolute/path/store.json`` or ``jsonfile:relative/store.json``.
 The file is read when the store opens and replaced atomically when a transaction
-commits, so a crash leaves the previous version. One process at a time.
+commits, so a crash leaves the previous version. One process at a time. It keeps
+family contact details too; erasing them rewrites the whole file, so no old copy
+remains.
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from typing import Any
 import familycentre as fc
 from familycentre.files import atomic_write
 from familycentre.hookspecs import StorageRegister
-from familycentre.storage import Query, Store, Stored, StoreError
+from familycentre.storage import Query, StorageBackend, Stored, StoreError
 
-__all__ = ["JsonFileStore", "register_storage_backends"]
+__all__ = ["JsonFileBackend", "register_storage_backends"]
 
 __version__ = "0.1.0"
 
@@ -27,12 +29,15 @@ _KINDS: dict[str, type[Any]] = {
     "offers": fc.Offer,
     "partners": fc.Partner,
     "referrals": fc.Referral,
+    "family_contacts": fc.FamilyContact,
 }
 _NAMES = {kind: name for name, kind in _KINDS.items()}
 
 
-class JsonFileStore(Store):
+class JsonFileBackend(StorageBackend):
     """A store in one JSON file."""
+
+    holds_family_contacts = True
 
     def __init__(self, url: str) -> None:
         super().__init__(url)
@@ -46,7 +51,7 @@ class JsonFileStore(Store):
             self._read()
 
     @classmethod
-    def from_url(cls, url: str) -> JsonFileStore:
+    def from_url(cls, url: str) -> JsonFileBackend:
         """Open the store of a ``jsonfile:`` URL."""
         return cls(url)
 
@@ -78,35 +83,35 @@ class JsonFileStore(Store):
             stream.write(json.dumps(plain, ensure_ascii=False, indent=1).encode("utf-8"))
 
     # the backend interface: a copy of the tables is the undo log
-    def _begin(self) -> None:
+    def begin(self) -> None:
         self._saved = {kind: dict(table) for kind, table in self._tables.items()}
 
-    def _commit(self) -> None:
+    def commit(self) -> None:
         self._write()
         self._saved = None
 
-    def _rollback(self) -> None:
+    def rollback(self) -> None:
         if self._saved is not None:
             self._tables, self._saved = self._saved, None
 
-    def _fetch(self, kind: type[Any], record_id: str) -> Stored[Any] | None:
+    def fetch(self, kind: type[Any], record_id: str) -> Stored[Any] | None:
         return self._tables[kind].get(record_id)
 
-    def _fetch_all(self, kind: type[Any], query: Query) -> list[Stored[Any]]:
+    def fetch_all(self, kind: type[Any], query: Query) -> list[Stored[Any]]:
         table = self._tables[kind]
         return [table[key] for key in sorted(table) if query.matches(table[key].value)]
 
-    def _insert(self, record: Stored[Any]) -> None:
+    def insert(self, record: Stored[Any]) -> None:
         self._tables[type(record.value)][record.id] = record
 
-    def _replace(self, record: Stored[Any]) -> None:
+    def replace(self, record: Stored[Any]) -> None:
         self._tables[type(record.value)][record.id] = record
 
-    def _remove(self, kind: type[Any], record_id: str) -> None:
+    def remove(self, kind: type[Any], record_id: str) -> None:
         self._tables[kind].pop(record_id, None)
 
 
 @fc.hookimpl
 def register_storage_backends(register: StorageRegister) -> None:
     """Register the ``jsonfile:`` backend."""
-    register("jsonfile", JsonFileStore.from_url)
+    register("jsonfile", JsonFileBackend.from_url)

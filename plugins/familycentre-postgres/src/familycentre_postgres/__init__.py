@@ -15,11 +15,20 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from familycentre_postgres.schema import DEFAULT_SCHEMA, MIGRATIONS, SCHEMA_VERSION
-from familycentre_postgres.store import PostgresStore, redact
 
 try:
     __version__ = version("familycentre-postgres")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
-__all__ = ["DEFAULT_SCHEMA", "MIGRATIONS", "SCHEMA_VERSION", "PostgresStore", "redact"]
+__all__ = ["DEFAULT_SCHEMA", "MIGRATIONS", "SCHEMA_VERSION", "PostgresBackend", "redact"]
+
+
+def __getattr__(name: str) -> object:
+    # The backend (and psycopg with it) is imported on first use only, so that
+    # installing this plugin does not slow down commands that never open a store.
+    if name in ("PostgresBackend", "redact"):
+        from familycentre_postgres import store
+
+        return getattr(store, name)
+    raise AttributeError(f"module 'familycentre_postgres' has no attribute {name!r}")

@@ -9,12 +9,12 @@ tables: the second waits, then finds the work done.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import psycopg
-from psycopg import errors, sql
+if TYPE_CHECKING:
+    import psycopg
 
-from familycentre.storage import StoreError
+from familycentre import StoreError
 
 __all__ = ["DEFAULT_SCHEMA", "MIGRATIONS", "SCHEMA_VERSION", "migrate", "schema_version"]
 
@@ -89,6 +89,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def _name(connection: psycopg.Connection[Any], schema: str, table: str) -> str:
+    from psycopg import sql
+
     return sql.Identifier(schema, table).as_string(connection)
 
 
@@ -116,6 +118,8 @@ def migrate(connection: psycopg.Connection[Any], schema: str) -> int:
         return version
     if version > SCHEMA_VERSION:
         raise _too_new(schema, version)
+    from psycopg import errors, sql
+
     quoted = sql.Identifier(schema).as_string(connection)
     versions = _name(connection, schema, "schema_version")
     connection.execute("BEGIN")

@@ -41,15 +41,16 @@ from familycentre import (
     Offer,
     Partner,
     Referral,
+    StoreError,
     from_json,
     to_json,
 )
-from familycentre.storage import LoadResult, Query, Store, Stored, StoreError, search_text
+from familycentre.storage import Query, StorageBackend, Stored, search_text
 from familycentre_postgres.schema import DEFAULT_SCHEMA, migrate
 
-__all__ = ["DEFAULT_SCHEMA", "PostgresStore", "redact"]
+__all__ = ["DEFAULT_SCHEMA", "PostgresBackend", "redact"]
 
-R = TypeVar("R", Centre, Offer, Partner, Referral)
+R = TypeVar("R", Centre, Offer, Partner, Referral, FamilyContact)
 
 TABLES: dict[type[Any], str] = {
     Centre: "centres",
@@ -138,19 +139,18 @@ def _row(record: Stored[Any]) -> list[Any]:
     return row
 
 
-class PostgresStore(Store):
-    """A store in a PostgreSQL database (see the module documentation).
+class PostgresBackend(StorageBackend):
+    """A storage backend in a PostgreSQL database (see the module documentation).
 
-    One store holds one connection; use one store per thread or process. Open it
-    with ``familycentre.open_store("postgresql://...")`` or :meth:`from_url`.
+    One backend holds one connection; use one store per thread or process. Open it
+    with ``familycentre.open_store("postgresql://...")``.
     """
 
-    scheme = "postgresql"
     holds_family_contacts = True
 
-    def __init__(self, url: str, **kwargs: Any) -> None:
+    def __init__(self, url: str) -> None:
         conninfo, schema = split_url(url)
-        super().__init__(redact(url), **kwargs)
+        super().__init__(redact(url))
         self._conninfo = conninfo
         self.schema = schema
         """The database schema that holds the store's tables."""
@@ -169,7 +169,7 @@ class PostgresStore(Store):
             raise
 
     @classmethod
-    def from_url(cls, url: str) -> PostgresStore:
+    def from_url(cls, url: str) -> PostgresBackend:
         """Open the store of a ``postgresql://`` URL, creating or migrating its schema."""
         return cls(url)
 
@@ -285,32 +285,34 @@ class PostgresStore(Store):
         self._listed = set()
         self._pending = []
 
-    def _begin(self) -> None:
+    def begin(self) -> None:
         self._usable()
         self._execute("BEGIN ISOLATION LEVEL REPEATABLE READ", doing="begin a transaction")
         self._reset()
         self._in_transaction = True
         self._erased = False
 
-    def _commit(self) -> None:
+    def commit(self) -> None:
         self._flush()
         self._execute("COMMIT", doing=_COMMITTING)
         self._reset()
         if self._erased:
             self._erased = False
-            self._vacuum()
+            blocked = self._vacuum()
+            if blocked is not None:
+                warnings.warn(blocked, RuntimeWarning, stacklevel=2)
 
-    def _begin_read(self) -> None:
+    def begin_read(self) -> None:
         self._usable()
         self._execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", doing="begin reading")
         self._reset()
         self._in_transaction = True
         self._read_only = True
 
-    def _end_read(self) -> None:
-        self._rollback()
+    def end_read(self) -> None:
+        self.rollback()
 
-    def _rollback(self) -> None:
+    def rollback(self) -> None:
         self._reset()
         self._erased = False
         connection = self._connection
@@ -318,18 +320,22 @@ class PostgresStore(Store):
             with contextlib.suppress(psycopg.Error):
                 connection.execute("ROLLBACK")
 
-    def _vacuum(self) -> None:
+    def _vacuum(self) -> str | None:
         """Rewrite the tables of personal data, so that erased data leaves no old rows.
 
         The referrals and family contacts tables: a deleted or updated row's old
         version stays in the table file until it is vacuumed; ``VACUUM FULL``
         writes the live rows to a new file. It needs the table's owner (or the
         MAINTAIN privilege); without it, PostgreSQL skips it with a warning. It
-        waits at most five seconds for readers of the table; when it cannot run, a
-        :class:`RuntimeWarning` says so (the erasure itself is committed).
+        waits at most ``timeout`` seconds for readers of the table; when it cannot
+        run, it returns why (the erasure itself is committed).
         """
+        return self._vacuum_within(5.0)
+
+    def _vacuum_within(self, timeout: float) -> str | None:
+        milliseconds = max(int(timeout * 1000), 1)
         try:
-            self._execute("SET lock_timeout = '5s'", doing="prepare a vacuum")
+            self._execute(f"SET lock_timeout = {milliseconds}", doing="prepare a vacuum")
             try:
                 self._execute(
                     "VACUUM (FULL) referrals, family_contacts",
@@ -338,12 +344,11 @@ class PostgresStore(Store):
             finally:
                 self._execute("RESET lock_timeout", doing="end a vacuum")
         except StoreError as exc:  # the erasure is committed; only the rewrite is missing
-            warnings.warn(
-                f"{exc}; the erased referrals are deleted, but old row versions may stay in "
-                "the table file until VACUUM (FULL) referrals is run",
-                RuntimeWarning,
-                stacklevel=2,
+            return (
+                f"{exc}; old row versions stay in the table files until "
+                "VACUUM (FULL) referrals, family_contacts runs"
             )
+        return None
 
     # --- the transaction's view: a cache of reads and buffered writes ------------------------
 
@@ -424,7 +429,7 @@ class PostgresStore(Store):
 
     # --- the backend interface -------------------------------------------------------------
 
-    def _close(self) -> None:
+    def close(self) -> None:
         self._reset()
         self._connection.close()
 
@@ -433,7 +438,7 @@ class PostgresStore(Store):
         value = from_json(data, kind, source=f"{self.url}: {TABLES[kind]} {record_id!r}")
         return Stored(value, int(revision), modified.astimezone(dt.UTC))
 
-    def _fetch(self, kind: type[R], record_id: str) -> Stored[R] | None:
+    def fetch(self, kind: type[R], record_id: str) -> Stored[R] | None:
         if self._in_transaction:
             key = (kind, record_id)
             if key in self._cache:
@@ -470,16 +475,9 @@ class PostgresStore(Store):
         self._flush()
         where: list[str] = []
         params: list[Any] = []
-        for column, wanted in (
-            ("centre", query.centre),
-            ("category", query.category),
-            ("kind", query.partner_kind),
-            ("partner", query.partner),
-            ("family", query.family),
-        ):
-            if wanted is not None:
-                where.append(f"{column} = %s")
-                params.append(str(wanted))
+        for column, wanted in query.equalities():  # columns are named like the attributes
+            where.append(f"{column} = %s")
+            params.append(wanted)
         if query.audience is not None:
             where.append("audiences @> ARRAY[%s]::text[]")
             params.append(str(query.audience))
@@ -493,32 +491,32 @@ class PostgresStore(Store):
             doing=f"list {TABLES[kind]}",
         )
 
-    def _fetch_all(self, kind: type[R], query: Query) -> list[Stored[R]]:
+    def fetch_all(self, kind: type[R], query: Query) -> list[Stored[R]]:
         ids = self._listed_ids(kind, query)
         if ids is not None:
             return [cast("Stored[R]", self._cache[(kind, i)]) for i in ids]
         rows = self._select("id, revision, modified, data::text", kind, query)
         return [self._stored(kind, row) for row in rows]
 
-    def _fetch_ids(self, kind: type[Any], query: Query) -> list[str]:
+    def fetch_ids(self, kind: type[Any], query: Query) -> list[str]:
         ids = self._listed_ids(kind, query)
         if ids is not None:
             return ids
         return [row[0] for row in self._select("id", kind, query)]
 
-    def _insert(self, record: Stored[Any]) -> None:
+    def insert(self, record: Stored[Any]) -> None:
         kind = type(record.value)
         self._pending.append(("insert", kind, record.id, record))
         self._remember(kind, record.id, record)
 
-    def _replace(self, record: Stored[Any]) -> None:
+    def replace(self, record: Stored[Any]) -> None:
         kind = type(record.value)
         self._pending.append(("update", kind, record.id, record))
         self._remember(kind, record.id, record)
         if kind is FamilyContact:  # the old contact details must not linger
             self._erased = True
 
-    def _remove(self, kind: type[Any], record_id: str) -> None:
+    def remove(self, kind: type[Any], record_id: str) -> None:
         self._pending.append(("delete", kind, record_id, None))
         self._remember(kind, record_id, None)
         if kind in (Referral, FamilyContact):
@@ -526,19 +524,12 @@ class PostgresStore(Store):
 
     # --- bulk load ---------------------------------------------------------------------------
 
-    def load(self, data: CentreData | Iterable[CentreData]) -> LoadResult:
-        """Import centres' data, all or nothing (see :meth:`familycentre.Store.load`).
+    def before_load(self, items: Sequence[CentreData]) -> None:
+        """Read (and lock) every record the data names in a few queries, not one each.
 
-        The same as every store's ``load``; before it runs, the records the data
-        names and the offers of its centres are read (and locked) in a few queries
-        instead of one per record, and new records are sent with ``COPY``.
+        Called by ``Store.load`` inside its transaction; new records are then sent
+        with ``COPY`` when the load commits.
         """
-        items = [data] if isinstance(data, CentreData) else list(data)
-        with self.transaction():
-            self._prefetch(items)
-            return super().load(items)
-
-    def _prefetch(self, items: list[CentreData]) -> None:
         self._flush()
         wanted: dict[type[Any], set[str]] = {Centre: set(), Partner: set(), Offer: set()}
         for item in items:
@@ -568,25 +559,26 @@ class PostgresStore(Store):
 
     # --- extras ------------------------------------------------------------------------------
 
-    def checkpoint(self) -> None:
+    def checkpoint(self, *, timeout: float = 5.0) -> str | None:
         """Rewrite the referrals and family contacts tables after an erasure.
 
         An update or a deletion leaves the old row version in the table file until
-        it is vacuumed. :func:`familycentre.referrals.privacy.erase_family` and
-        ``purge_referrals`` call this after erasing; deleting referrals or family
-        contacts, and replacing contacts, does it by itself. It runs
-        ``VACUUM (FULL) referrals, family_contacts`` (see the README for the rights
-        it needs). The server's write-ahead log and backups keep old data until they
-        are recycled; that is the database administrator's part.
+        it is vacuumed. ``familycentre.erase_family`` and ``purge_referrals`` call
+        this after erasing; deleting referrals or family contacts, and replacing
+        contacts, does it by itself at commit. It runs ``VACUUM (FULL) referrals,
+        family_contacts`` (see the README for the rights it needs), waiting at most
+        ``timeout`` seconds for other transactions on those tables. The server's
+        write-ahead log, replicas and backups keep old data until they are recycled;
+        that is the database administrator's part.
+
+        :return: ``None`` when done, else why it could not run.
         """
-        self._check_open()
         if self._in_transaction:
             raise StoreError(f"{self.url}: checkpoint() cannot run inside a transaction")
-        self._vacuum()
+        return self._vacuum_within(timeout)
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind the store holds (``{"offers": 40, ...}``)."""
-        self._check_open()
         self._flush()
         return {
             table: int(self._execute(f"SELECT count(*) FROM {table}", doing="count")[0][0])

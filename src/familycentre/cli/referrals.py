@@ -1,8 +1,8 @@
-"""The referral commands of ``familycentre``: erase, purge, followups, report.
+"""The referral commands: ``erase``, ``purge``, ``followups`` and ``report``.
 
-:func:`add_commands` adds them to the command line's sub-parsers; the handlers read
-and write the store named by ``--store`` (default: ``$FAMILYCENTRE_STORE``, else the
-default SQLite file).
+The handlers read and write the store named by ``--store`` (default:
+``$FAMILYCENTRE_STORE``, else the default SQLite file) through the workflows of
+:mod:`familycentre.referrals`.
 """
 
 from __future__ import annotations
@@ -11,62 +11,56 @@ import argparse
 import datetime as dt
 import json
 import sys
-from typing import Any
 
+from familycentre.cli.common import (
+    EXIT_OK,
+    add_source_arguments,
+    add_store_argument,
+    date_arg,
+    days_arg,
+    open_source,
+    open_store_arg,
+    period_arg,
+)
 from familycentre.errors import FamilyCentreError
+from familycentre.hookspecs import CommandAdder
 
 __all__ = ["add_commands"]
 
 
-def _period(text: str) -> dt.timedelta | int:
-    from familycentre.referrals.privacy import parse_period
-
-    try:
-        return parse_period(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _days(text: str) -> dt.timedelta:
-    period = _period(text)
-    if isinstance(period, int):
-        raise argparse.ArgumentTypeError(f"{text!r}: give days or weeks, like 7d or 2w")
-    return period
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-02") from None
-
-
-def _open(args: argparse.Namespace) -> Any:
-    from familycentre.storage import open_store
-
-    return open_store(args.store)
-
-
 def _cmd_erase(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        count = store.erase_family(args.family)
+    from familycentre.referrals import erase_family, finish_erasure
+
+    with open_store_arg(args) as store:
+        if args.finish:
+            finish_erasure(store)
+            if not args.quiet:
+                print(f"{store.url}: no old copies of erased data remain")
+            return EXIT_OK
+        if args.family is None:
+            raise FamilyCentreError("name the family's pseudonym (or give --finish)")
+        count = erase_family(store, args.family)
         if not args.quiet:
             print(f"{store.url}: erased the personal data of {count} referral(s)")
-    return 0
+    return EXIT_OK
 
 
 def _cmd_purge(args: argparse.Namespace) -> int:
-    with _open(args) as store:
-        count = store.purge_referrals(args.older_than, today=args.today, centre=args.centre)
+    from familycentre.referrals import purge_referrals
+
+    with open_store_arg(args) as store:
+        count = purge_referrals(store, args.older_than, today=args.today, centre=args.centre)
         if not args.quiet:
             print(f"{store.url}: erased the personal data of {count} closed referral(s)")
-    return 0
+    return EXIT_OK
 
 
 def _cmd_followups(args: argparse.Namespace) -> int:
+    from familycentre.referrals import followups
+
     today = args.today or dt.date.today()
-    with _open(args) as store:
-        due = store.followups(today=today, within=args.due_within, centre=args.centre)
+    with open_store_arg(args) as store:
+        due = followups(store, today=today, within=args.due_within, centre=args.centre)
     if args.format == "json":
         rows = [
             {
@@ -82,7 +76,7 @@ def _cmd_followups(args: argparse.Namespace) -> int:
             for r in due
         ]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
+        return EXIT_OK
     for r in due:
         day = r.follow_up.isoformat() if r.follow_up else ""
         flag = "  overdue" if r.follow_up and r.follow_up < today else ""
@@ -92,11 +86,10 @@ def _cmd_followups(args: argparse.Namespace) -> int:
         )
     if not due and not args.quiet:
         print("no follow-ups due", file=sys.stderr)
-    return 0
+    return EXIT_OK
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from familycentre.cli import open_source
     from familycentre.files import atomic_write
     from familycentre.referrals.report import render, store_report
 
@@ -119,12 +112,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
                 stream.write(text.encode("utf-8"))
         except OSError as exc:
             raise FamilyCentreError(f"{args.output}: cannot write the report: {exc}") from None
-    return 0
+    return EXIT_OK
 
 
-def add_commands(commands: Any) -> None:
-    """Add ``erase``, ``purge``, ``followups`` and ``report`` to the sub-parsers."""
-    from familycentre.cli import add_source_arguments, add_store_argument
+def add_commands(commands: CommandAdder) -> None:
+    """Add ``erase``, ``purge``, ``followups`` and ``report``."""
     from familycentre.referrals.report import FORMATS
 
     erase = commands.add_parser(
@@ -134,9 +126,16 @@ def add_commands(commands: Any) -> None:
         "its referrals get a new random pseudonym and lose notes, the accompanying "
         "person, the appointment and every reason in words; need, partner, dates and "
         "statuses stay for the anonymous counts of reports. SQLite stores overwrite "
-        "the old values and checkpoint their log.",
+        "the old values and empty their write-ahead log; while another connection "
+        "blocks that, the command exits with status 1 and says so: run it again, or "
+        "'erase --finish', once the other connection has ended.",
     )
-    erase.add_argument("family", metavar="FAMILY", help="the family's pseudonym")
+    erase.add_argument("family", nargs="?", metavar="FAMILY", help="the family's pseudonym")
+    erase.add_argument(
+        "--finish",
+        action="store_true",
+        help="only remove old copies left by an earlier erasure that reported them",
+    )
     add_store_argument(erase, "the store to erase from")
     erase.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     erase.set_defaults(handler=_cmd_erase)
@@ -151,13 +150,13 @@ def add_commands(commands: Any) -> None:
     )
     purge.add_argument(
         "--older-than",
-        type=_period,
+        type=period_arg,
         metavar="PERIOD",
         help="retention period: 24m (months), 2y, 8w or 90d (default: each centre's "
         "retention_months; centres without it are left alone)",
     )
     purge.add_argument("--centre", metavar="ID", help="only this centre's referrals")
-    purge.add_argument("--today", type=_date, metavar="DATE", help=argparse.SUPPRESS)
+    purge.add_argument("--today", type=date_arg, metavar="DATE", help=argparse.SUPPRESS)
     add_store_argument(purge, "the store to purge")
     purge.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     purge.set_defaults(handler=_cmd_purge)
@@ -170,14 +169,14 @@ def add_commands(commands: Any) -> None:
     )
     followups.add_argument(
         "--due-within",
-        type=_days,
+        type=days_arg,
         default=dt.timedelta(0),
         metavar="PERIOD",
         help="also list follow-ups due within this period (7d, 2w)",
     )
     followups.add_argument("--centre", metavar="ID", help="only this centre's referrals")
     followups.add_argument(
-        "--today", type=_date, metavar="DATE", help="count from this day (default: today)"
+        "--today", type=date_arg, metavar="DATE", help="count from this day (default: today)"
     )
     followups.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (text)"

@@ -13,7 +13,7 @@ two on the centre's side: ``consent_pending`` (waiting for the family's release 
 confidentiality) and ``consent_withdrawn`` (the family withdrew it; nothing more may
 be passed on)::
 
-    >>> from familycentre.referrals.lifecycle import ReferralStatus, allowed_next
+    >>> from familycentre.model.lifecycle import ReferralStatus, allowed_next
     >>> [status.value for status in allowed_next(ReferralStatus.REQUESTED)]
     ['accepted', 'rejected', 'in_progress', 'on_hold', 'cancelled', 'consent_withdrawn', \
 'entered_in_error']
@@ -29,7 +29,7 @@ from typing import Protocol
 
 import attrs
 
-from familycentre.errors import FamilyCentreError
+from familycentre.errors import ConsentError, TransitionError
 
 __all__ = [
     "CLOSED",
@@ -140,28 +140,6 @@ _REASON_LABELS: Mapping[CloseReason, tuple[str, str]] = {
     CloseReason.NOT_APPROPRIATE: ("Nicht passend", "Not appropriate"),
     CloseReason.NO_SHOW: ("Termin nicht wahrgenommen", "No-show"),
 }
-
-
-class TransitionError(FamilyCentreError, ValueError):
-    """A move the lifecycle does not allow, or one that lacks its reason.
-
-    :attr:`current` is the referral's status, :attr:`allowed` the statuses it may
-    move to next (by anyone).
-    """
-
-    def __init__(
-        self, message: str, current: ReferralStatus, allowed: Iterable[ReferralStatus]
-    ) -> None:
-        self.current = current
-        self.allowed = tuple(allowed)
-        super().__init__(message)
-
-    def __reduce__(self) -> tuple[type[TransitionError], tuple[object, ...]]:
-        return (type(self), (str(self), self.current, self.allowed))
-
-
-class ConsentError(TransitionError):
-    """A referral would pass data to a partner without consent that covers it."""
 
 
 _S, _R = ReferralStatus, Role

@@ -1,0 +1,187 @@
+"""The ``export`` command: publish a programme, a partner list, or a plugin's format."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from familycentre.cli.common import EXIT_OK, add_source_arguments, date_arg
+from familycentre.errors import FamilyCentreError
+from familycentre.hookspecs import CommandAdder
+
+__all__ = ["add_commands"]
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _export_source(args: argparse.Namespace) -> Any:
+    """A data file as a deterministic source (its modification time), or the store."""
+    from familycentre.export import DataSource
+    from familycentre.storage import open_store
+
+    if args.file is not None and args.store is not None:
+        raise FamilyCentreError("give either a data file or --store, not both")
+    if args.file is None:
+        return open_store(args.store)
+    import os
+
+    from familycentre.files import load
+
+    data = load(args.file)
+    modified = dt.datetime.fromtimestamp(int(os.stat(args.file).st_mtime), dt.UTC)
+    return DataSource([data], modified)
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from familycentre.export import (
+        ExportOptions,
+        export,
+        export_file,
+        exporters,
+        get_exporter,
+        parse_options,
+    )
+
+    if args.list:
+        for name, exporter in sorted(exporters().items()):
+            print(
+                f"{name:10} {exporter.suffix:6} {exporter.visibility.value:9} "
+                f"{exporter.media_type:16} {exporter.title}"
+            )
+            for option in exporter.options:
+                allowed = (
+                    f"; one of {', '.join(map(str, option.choices))}" if option.choices else ""
+                )
+                print(
+                    f"{'':12}-O {option.name}=...: {option.help} "
+                    f"(default: {_shown(option.default)}{allowed})"
+                )
+        return EXIT_OK
+    if args.format is None or args.output is None:
+        args.parser.error("give an exporter (ical, vcard, ...) and -o OUT, or --list")
+    if (args.start is None) != (args.end is None):
+        args.parser.error("give both --from and --to, or neither")
+    if args.start is not None and args.end < args.start:
+        args.parser.error(f"--to {args.end} lies before --from {args.start}")
+    exporter = get_exporter(args.format)
+    settings = list(args.option or ())
+    shorthands = {
+        "version": args.vcard_version,
+        "recurrence": args.recurrence,
+        "category_language": args.category_language,
+    }
+    settings += [f"{name}={value}" for name, value in shorthands.items() if value is not None]
+    extra = parse_options(exporter, settings)
+    options = ExportOptions(
+        centres=tuple(args.centre or ()),
+        categories=tuple(args.category or ()),
+        audiences=tuple(args.audience or ()),
+        start=args.start,
+        end=args.end,
+        language=args.lang,
+        extra=extra,
+    )
+    source = _export_source(args)
+    try:
+        if args.output == "-":
+            export(source, exporter, sys.stdout.buffer, options)
+            sys.stdout.buffer.flush()
+        else:
+            try:
+                export_file(source, exporter, args.output, options)
+            except OSError as exc:
+                raise FamilyCentreError(
+                    f"cannot write {args.output}: {exc.strerror or exc}"
+                ) from None
+            if not args.quiet:
+                print(f"{args.output}: written ({exporter.title})", file=sys.stderr)
+    finally:
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()
+    return EXIT_OK
+
+
+def add_commands(commands: CommandAdder) -> None:
+    """Add ``export``."""
+    from familycentre.taxonomy import Audience, Category
+
+    export = commands.add_parser(
+        "export",
+        help="publish a programme (ical) or partner list (vcard)",
+        description="Export a data file or a store with an exporter: 'ical' writes the "
+        "programme that families subscribe to, 'vcard' the partner list for staff "
+        "phones; plugins add more (--list). The output file is replaced atomically: "
+        "if the export fails, the previous file stays as it was.",
+    )
+    export.add_argument("format", nargs="?", metavar="EXPORTER", help="ical, vcard, ...")
+    add_source_arguments(export)
+    export.add_argument("-o", "--output", metavar="OUT", help="output file, or - for stdout")
+    export.add_argument("--list", action="store_true", help="list the available exporters")
+    export.add_argument(
+        "--centre", action="append", metavar="ID", help="only this centre (repeatable)"
+    )
+    export.add_argument(
+        "--category",
+        action="append",
+        choices=[c.value for c in Category],
+        metavar="CATEGORY",
+        help="only offers of this category (repeatable)",
+    )
+    export.add_argument(
+        "--audience",
+        action="append",
+        choices=[a.value for a in Audience],
+        metavar="AUDIENCE",
+        help="only offers for this audience (repeatable)",
+    )
+    export.add_argument(
+        "--from",
+        dest="start",
+        type=date_arg,
+        metavar="DATE",
+        help="first day of the programme (default: first of this month)",
+    )
+    export.add_argument(
+        "--to",
+        dest="end",
+        type=date_arg,
+        metavar="DATE",
+        help="last day (inclusive; default: one year after --from)",
+    )
+    export.add_argument(
+        "--lang",
+        default="de",
+        metavar="LANG",
+        help="language of texts where translated (default: de)",
+    )
+    export.add_argument(
+        "-O",
+        "--option",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a format option of the exporter (repeatable; export --list shows each "
+        "exporter's options, like -O recurrence=expand or -O centre_cards=no)",
+    )
+    export.add_argument(
+        "--vcard-version", choices=("4.0", "3.0"), help="vCard: same as -O version=... (4.0)"
+    )
+    export.add_argument(
+        "--recurrence",
+        choices=("rrule", "list", "expand"),
+        help="iCal: same as -O recurrence=...: rules (default), listed dates, or one "
+        "event per date",
+    )
+    export.add_argument(
+        "--category-language",
+        choices=("de", "en"),
+        help="iCal: same as -O category_language=...: language of CATEGORIES labels (de)",
+    )
+    export.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    export.set_defaults(handler=_cmd_export, parser=export)
