@@ -20,7 +20,7 @@ Admin = psycopg.Connection[tuple[object, ...]]
 
 def terminate(admin: Admin, store: Store) -> None:
     """End the server process of ``store``'s connection, as an administrator would."""
-    row = admin.execute("SELECT pg_terminate_backend(%s)", (store.backend_pid,)).fetchone()
+    row = admin.execute("SELECT pg_terminate_backend(%s)", (store.backend.backend_pid,)).fetchone()
     assert row == (True,)
 
 
@@ -59,7 +59,7 @@ def test_dropped_before_the_commit(pg_store: Store, pg_admin: Admin, pg_url: str
         work()
     other = Store(PostgresBackend(pg_url))
     with other:
-        assert set(other.counts().values()) == {0}
+        assert set(other.backend.counts().values()) == {0}
     pg_store.load(make_centre_data(offers=5))
     assert len(pg_store.offers()) == 5
 
@@ -67,10 +67,10 @@ def test_dropped_before_the_commit(pg_store: Store, pg_admin: Admin, pg_url: str
 def test_dropped_between_transactions(pg_store: Store, pg_admin: Admin) -> None:
     # Nothing was under way: the store connects again and the caller notices nothing.
     pg_store.add(make_centre())
-    old = pg_store.backend_pid
+    old = pg_store.backend.backend_pid
     terminate(pg_admin, pg_store)
     assert pg_store.get(fc.Centre, "sonnenblume") == make_centre()
-    assert pg_store.backend_pid != old
+    assert pg_store.backend.backend_pid != old
     terminate(pg_admin, pg_store)
     pg_store.add(make_offer())
     assert pg_store.offers() == [make_offer()]

@@ -19,7 +19,6 @@ import familycentre as fc
 from familycentre.cli import main
 from familycentre.model.data import CentreData
 from familycentre.plugins import PluginManager
-from familycentre.referrals.privacy import family_contact_records
 from familycentre.storage import Store, open_store
 from familycentre.testing import make_referral, strategies
 from familycentre_postgres import plugin
@@ -36,7 +35,7 @@ def contents(url: str) -> dict[str, list[tuple[Any, int, Any]]]:
             for kind in KINDS
         }
         found["FamilyContact"] = [
-            (r.value, r.revision, r.modified) for r in family_contact_records(store)
+            (r.value, r.revision, r.modified) for r in store.records(fc.FamilyContact)
         ]
         return found
 

@@ -10,7 +10,7 @@ from psycopg import sql
 
 import familycentre as fc
 from familycentre.plugins import PluginManager
-from familycentre.storage import Store, StoreError, open_store
+from familycentre.storage import Store, StoreError, open_store, storage_backends
 from familycentre.testing import (
     make_centre,
     make_centre_data,
@@ -59,12 +59,12 @@ def test_url_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_opened_by_url_through_the_entry_point(pg_url: str, pg_server_url: str) -> None:
     manager = PluginManager()  # built-ins and installed plugins, as a user has them
-    assert {"postgresql", "postgres"} <= set(manager.storage_backends())
+    assert {"postgresql", "postgres"} <= set(storage_backends(manager))
     for url in (pg_url, pg_url.replace("postgresql://", "postgres://", 1)):
         with open_store(url, plugin_manager=manager) as store:
             assert isinstance(store.backend, PostgresBackend)
             assert "familycentre:***@" in store.url or "@" not in pg_server_url
-            assert store.schema == schema_name(pg_url)
+            assert store.backend.schema == schema_name(pg_url)
 
 
 def test_new_schema_is_created_and_versioned(fresh_schema_url: str, pg_admin: Admin) -> None:
@@ -132,9 +132,9 @@ def test_erased_referrals_leave_no_rows_behind(pg_store: Store, pg_admin: Admin)
     pg_store.add(make_partner())
     pg_store.add(make_offer())
     pg_store.add(make_referral("r-1", family="familie-geheim"))
-    table = sql.Identifier(pg_store.schema, "referrals")
+    table = sql.Identifier(pg_store.backend.schema, "referrals")
     path = sql.SQL("SELECT pg_relation_filepath({})").format(
-        sql.Literal(f"{pg_store.schema}.referrals")
+        sql.Literal(f"{pg_store.backend.schema}.referrals")
     )
     before = pg_admin.execute(path).fetchone()
     pg_store.delete(fc.Referral, "r-1")
@@ -151,12 +151,12 @@ def test_erased_referrals_leave_no_rows_behind(pg_store: Store, pg_admin: Admin)
 def test_erasing_a_family_rewrites_the_table(pg_store: Store, pg_admin: Admin) -> None:
     add_marked_family(pg_store)
     path = sql.SQL("SELECT pg_relation_filepath({})").format(
-        sql.Literal(f"{pg_store.schema}.referrals")
+        sql.Literal(f"{pg_store.backend.schema}.referrals")
     )
     before = pg_admin.execute(path).fetchone()
     assert fc.erase_family(pg_store, MARKERS[0]) == 2
     assert pg_admin.execute(path).fetchone() != before  # no old row versions remain
-    table = sql.Identifier(pg_store.schema, "referrals")
+    table = sql.Identifier(pg_store.backend.schema, "referrals")
     for marker in MARKERS:
         found = pg_admin.execute(
             sql.SQL("SELECT count(*) FROM {} WHERE data::text LIKE %s OR family = %s").format(
@@ -192,13 +192,13 @@ def test_erasing_a_family_removes_its_contact(pg_store: Store, pg_admin: Admin) 
     add_marked_family(pg_store)
     assert fc.family_contact(pg_store, MARKERS[0]) is not None
     path = sql.SQL("SELECT pg_relation_filepath({})").format(
-        sql.Literal(f"{pg_store.schema}.family_contacts")
+        sql.Literal(f"{pg_store.backend.schema}.family_contacts")
     )
     before = pg_admin.execute(path).fetchone()
     fc.erase_family(pg_store, MARKERS[0])
     assert fc.family_contact(pg_store, MARKERS[0]) is None
     assert pg_admin.execute(path).fetchone() != before
-    table = sql.Identifier(pg_store.schema, "family_contacts")
+    table = sql.Identifier(pg_store.backend.schema, "family_contacts")
     for marker in MARKERS:
         found = pg_admin.execute(
             sql.SQL("SELECT count(*) FROM {} WHERE data::text LIKE %s OR id = %s").format(table),
