@@ -181,6 +181,7 @@ windows = st.builds(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150)
 @given(data=nrw_data(), window=windows, recurrence=st.sampled_from(["rrule", "list", "expand"]))
 def test_random_programmes_round_trip_through_independent_parsers(

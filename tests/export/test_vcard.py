@@ -117,6 +117,7 @@ def test_unknown_version(example: fc.CentreData) -> None:
         export_bytes(example, "vcard", extra={"version": "2.1"})
 
 
+@pytest.mark.slow
 @given(data=s.centre_data(), version=st.sampled_from(["4.0", "3.0"]))
 def test_random_partners_round_trip_through_vobject(data: fc.CentreData, version: str) -> None:
     parsed = by_uid(cards(export_bytes(data, "vcard", extra={"version": version})))

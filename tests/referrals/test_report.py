@@ -267,6 +267,7 @@ def test_report_renders_json_markdown_and_html(data: fc.CentreData) -> None:
         assert "FAM-" not in text
 
 
+@pytest.mark.slow
 @given(st.lists(s.referrals(max_steps=4), max_size=40), st.integers(2, 6))
 def test_random_reports_publish_no_small_or_derivable_count(
     referrals: list[fc.Referral], threshold: int

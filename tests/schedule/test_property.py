@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -35,6 +36,7 @@ def cases(draw: st.DrawFn) -> tuple[fc.Schedule, fc.Centre, dt.date, dt.date, Pa
     return schedule, centre(region, closures, timezone=zone), start, end, mode
 
 
+@pytest.mark.slow
 @settings(max_examples=500)
 @given(cases())
 def test_library_equals_recurring_ical_events_and_dateutil(

@@ -12,6 +12,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
+
 import familycentre as fc
 from familycentre.testing import make_centre_data
 
@@ -90,6 +92,7 @@ def kill_loop(path: Path, seed: int) -> set[str]:
     return seen
 
 
+@pytest.mark.slow
 def test_killed_writers_leave_old_or_new_state(tmp_path: Path) -> None:
     paths = [tmp_path / "one.db", tmp_path / "two.db"]
     for path in paths:
