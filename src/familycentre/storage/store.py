@@ -280,25 +280,25 @@ class Store:
             return False
         return self._valid_id(kind, record_id) and self._backend.exists(kind, record_id)
 
-    def records(self, kind: type[R], query: Query | None = None) -> list[Stored[R]]:
-        """The records of ``kind`` that ``query`` selects, with revisions, ordered by id."""
+    def _listing(self, kind: type[Any], query: Query | None) -> Query | None:
+        """The checked query of a listing, or ``None`` when the kind cannot be held."""
         self._check_open()
         kind_of(kind)
         if kind is FamilyContact and not self._backend.holds_family_contacts:
-            return []
+            return None
         query = query or Query()
         query.check(kind)
-        return self._backend.fetch_all(kind, query)
+        return query
+
+    def records(self, kind: type[R], query: Query | None = None) -> list[Stored[R]]:
+        """The records of ``kind`` that ``query`` selects, with revisions, ordered by id."""
+        checked = self._listing(kind, query)
+        return [] if checked is None else self._backend.fetch_all(kind, checked)
 
     def ids(self, kind: type[Any], query: Query | None = None) -> list[str]:
         """The ids of the records :meth:`records` would return, without reading them."""
-        self._check_open()
-        kind_of(kind)
-        if kind is FamilyContact and not self._backend.holds_family_contacts:
-            return []
-        query = query or Query()
-        query.check(kind)
-        return self._backend.fetch_ids(kind, query)
+        checked = self._listing(kind, query)
+        return [] if checked is None else self._backend.fetch_ids(kind, checked)
 
     def centres(self, *, text: str | None = None) -> list[Centre]:
         """The centres, ordered by id; ``text`` selects by a part of the name."""
