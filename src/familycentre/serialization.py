@@ -435,10 +435,37 @@ def to_json(obj: Any, *, indent: int | None = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default)
 
 
-def from_json(text: str | bytes, cls: type[T], *, source: str | None = None) -> T:
-    """Build a model object from JSON text (see :func:`structure`)."""
+def from_json(
+    text: str | bytes, cls: type[T], *, source: str | None = None, personal: bool = False
+) -> T:
+    """Build a model object from JSON text (see :func:`structure`).
+
+    :param personal: The text holds personal data (a referral, a family's contact
+        details): problems name the field and what is wrong, never the value.
+    """
     try:
         data = json.loads(text)
-    except ValueError as exc:
-        raise InvalidData([Problem((), f"not valid JSON: {exc}")], source=source) from None
-    return structure(data, cls, source=source)
+    except ValueError:
+        raise InvalidData([Problem((), "not valid JSON")], source=source) from None
+    try:
+        return structure(data, cls, source=source)
+    except InvalidData as exc:
+        if not personal:
+            raise
+        raise redacted(exc) from None
+
+
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def redacted(error: InvalidData) -> InvalidData:
+    """``error`` with every quoted value in its messages replaced by ``(value not shown)``.
+
+    For problems of personal data (referrals, family contacts), so that a message in
+    a log or on a terminal never repeats a name, a phone number or a note.
+    """
+    problems = [
+        Problem(problem.path, _QUOTED.sub("(value not shown)", problem.message))
+        for problem in error.problems
+    ]
+    return InvalidData(problems, source=error.source)

@@ -84,16 +84,17 @@ ERASURE_WAIT = 10.0
 """Seconds an erasure waits for other connections before it reports old copies."""
 
 
-def finish_erasure(store: Store, *, timeout: float = ERASURE_WAIT) -> None:
+def finish_erasure(store: Store, *, timeout: float | None = None) -> None:
     """Make erased personal data unrecoverable from the store's files.
 
-    Erasure and purge call it after their commit; call it again (``familycentre
+    Erasure and purge call it after their commit, waiting up to ``timeout`` seconds
+    (default :data:`ERASURE_WAIT`) for other connections; call it again (``familycentre
     erase --finish``) after an :class:`~familycentre.errors.ErasureIncomplete`.
 
     :raises ErasureIncomplete: when other connections still keep old copies in the
         database files; the message names the condition that must clear.
     """
-    blocked = store.checkpoint(timeout=timeout)
+    blocked = store.checkpoint(timeout=ERASURE_WAIT if timeout is None else timeout)
     if blocked is not None:
         raise ErasureIncomplete(
             f"{store.url}: the erasure is recorded and no longer readable through the "
@@ -132,7 +133,7 @@ def family_contact(store: Store, family: str) -> FamilyContact | None:
     return None if found is None else found.value
 
 
-def erase_family(store: Store, family: str, *, timeout: float = ERASURE_WAIT) -> int:
+def erase_family(store: Store, family: str, *, timeout: float | None = None) -> int:
     """Erase the personal data of the family with pseudonym ``family`` from ``store``.
 
     Its contact details are deleted and all its referrals rewritten, in one

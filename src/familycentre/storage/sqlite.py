@@ -416,7 +416,11 @@ class SQLiteBackend(StorageBackend):
 
     def _stored(self, kind: type[R], row: Any) -> Stored[R]:
         record_id, revision, modified, data = row
-        value = from_json(data, kind, source=f"{self.path}: {_TABLES[kind]} {record_id!r}")
+        personal = kind in (Referral, FamilyContact)
+        shown = "(a family's pseudonym)" if kind is FamilyContact else repr(record_id)
+        value = from_json(
+            data, kind, source=f"{self.path}: {_TABLES[kind]} {shown}", personal=personal
+        )
         return Stored(value, revision, dt.datetime.fromisoformat(modified))
 
     def fetch(self, kind: type[R], record_id: str) -> Stored[R] | None:

@@ -435,7 +435,11 @@ class PostgresBackend(StorageBackend):
 
     def _stored(self, kind: type[R], row: Sequence[Any]) -> Stored[R]:
         record_id, revision, modified, data = row
-        value = from_json(data, kind, source=f"{self.url}: {TABLES[kind]} {record_id!r}")
+        personal = kind in (Referral, FamilyContact)
+        shown = "(a family's pseudonym)" if kind is FamilyContact else repr(record_id)
+        value = from_json(
+            data, kind, source=f"{self.url}: {TABLES[kind]} {shown}", personal=personal
+        )
         return Stored(value, int(revision), modified.astimezone(dt.UTC))
 
     def fetch(self, kind: type[R], record_id: str) -> Stored[R] | None:
