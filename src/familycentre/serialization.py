@@ -213,9 +213,15 @@ def _make_tuple_structure(cls: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
 
 
 converter.register_structure_hook_factory(_is_tuple, _make_tuple_structure)
-converter.register_unstructure_hook_func(
-    _is_tuple, lambda value: [converter.unstructure(item) for item in value]
-)
+
+
+def _make_tuple_unstructure(cls: Any) -> Callable[[Any], list[Any]]:
+    # The element's hook is looked up once, not for every item of every tuple.
+    hook = converter.get_unstructure_hook(typing.get_args(cls)[0])
+    return lambda value: [hook(item) for item in value]
+
+
+converter.register_unstructure_hook_factory(_is_tuple, _make_tuple_unstructure)
 converter.register_unstructure_hook(tuple, lambda value: [converter.unstructure(v) for v in value])
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, ClassVar, Generic, Literal, TypeVar, cast
 
 import attrs
@@ -32,6 +32,7 @@ from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
 from familycentre.model.referral import FamilyContact, Referral
 from familycentre.model.text import Text
+from familycentre.serialization import to_json
 from familycentre.taxonomy import Audience, Category, PartnerKind
 
 __all__ = [
@@ -381,6 +382,22 @@ class StorageBackend(abc.ABC):
     @abc.abstractmethod
     def remove(self, kind: type[Any], record_id: str) -> None:
         """Remove the record of ``kind`` with ``record_id``."""
+
+    def encoded(self, kind: type[Any], ids: Collection[str]) -> dict[str, tuple[int, str]]:
+        """The revision and JSON text of each stored record of ``kind`` named in ``ids``.
+
+        The text is what the converter wrote (``familycentre.to_json(value)``) when
+        the backend keeps it as written; ``Store.load`` compares it with the new
+        value's text to find unchanged records without decoding them. Ids not stored
+        are left out. The default decodes each record and encodes it again; a backend
+        that keeps the written text (SQLite) answers with one query instead.
+        """
+        found: dict[str, tuple[int, str]] = {}
+        for record_id in ids:
+            record = self.fetch(kind, record_id)
+            if record is not None:
+                found[record_id] = (record.revision, to_json(record.value))
+        return found
 
     def before_load(self, items: Sequence[CentreData]) -> None:  # noqa: B027 - optional
         """Prepare for ``Store.load`` of ``items``, inside its transaction (optional).

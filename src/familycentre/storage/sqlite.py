@@ -24,7 +24,7 @@ import stat
 import time
 import urllib.parse
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -131,6 +131,9 @@ _TABLES: dict[type[Any], str] = {
     Referral: "referrals",
     FamilyContact: "family_contacts",
 }
+
+_BATCH = 500
+"""Ids per ``IN (...)`` list (SQLite allows 999 parameters by default)."""
 
 BUSY_TIMEOUT = 10.0
 """Seconds SQLite itself waits for a lock before the store's own retries begin."""
@@ -440,6 +443,24 @@ class SQLiteBackend(StorageBackend):
         clause, parameters = self._where(query)
         sql = f"SELECT {_COLUMNS} FROM {_TABLES[kind]}{clause} ORDER BY id"
         return [self._stored(kind, row) for row in self._query(sql, parameters)]
+
+    def encoded(self, kind: type[Any], ids: Collection[str]) -> dict[str, tuple[int, str]]:
+        table = _TABLES[kind]
+        wanted = list(ids)
+        if not wanted:
+            return {}
+        found: dict[str, tuple[int, str]] = {}
+        if len(wanted) > _BATCH:  # many: one pass over the table beats many IN lists
+            chosen = set(wanted)
+            for record_id, revision, data in self._query(f"SELECT id, revision, data FROM {table}"):
+                if record_id in chosen:
+                    found[record_id] = (revision, data)
+            return found
+        marks = ", ".join("?" * len(wanted))
+        sql = f"SELECT id, revision, data FROM {table} WHERE id IN ({marks})"
+        for record_id, revision, data in self._query(sql, wanted):
+            found[record_id] = (revision, data)
+        return found
 
     def _where(self, query: Query) -> tuple[str, list[Any]]:
         where: list[str] = []

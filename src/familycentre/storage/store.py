@@ -27,6 +27,7 @@ from familycentre.model.data import CentreData
 from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
 from familycentre.model.referral import FamilyContact, Referral
+from familycentre.serialization import to_json
 from familycentre.storage.base import (
     Action,
     Event,
@@ -530,6 +531,15 @@ class Store:
                 for kind in (Centre, Partner, Offer, Referral)
                 for record_id in backend.fetch_ids(kind, Query())
             }
+            named: dict[type[Any], set[str]] = {Centre: set(), Partner: set(), Offer: set()}
+            for item in items:
+                named[Centre].add(item.centre.id)
+                named[Partner].update(partner.id for partner in item.partners)
+                named[Offer].update(offer.id for offer in item.offers)
+            stored: dict[type[Any], dict[str, tuple[int, str]]] = {
+                kind: backend.encoded(kind, sorted(i for i in ids if (kind, i) in existing))
+                for kind, ids in named.items()
+            }
 
             def put(value: Record, pending: list[Stored[Any]]) -> None:
                 kind: Any = type(value)
@@ -538,6 +548,10 @@ class Store:
                     pending.append(Stored(value, 1, modified))
                     existing.add((kind, value.id))
                     counts["added"] += 1
+                    return
+                held = stored[kind].get(value.id)
+                if held is not None and held[1] == to_json(value):
+                    counts["unchanged"] += 1  # the same text: equal, without decoding it
                     return
                 current = backend.fetch(kind, value.id)
                 if current is None:  # pragma: no cover - listed a moment ago in this transaction
@@ -549,6 +563,7 @@ class Store:
                 backend.replace(Stored(value, current.revision + 1, modified))
                 self._changed(kind, value.id, "updated", current.revision + 1)
                 counts["updated"] += 1
+                stored[kind].pop(value.id, None)
 
             for item in items:
                 pending: list[Stored[Any]] = []
