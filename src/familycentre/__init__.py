@@ -443,14 +443,11 @@ nothing heavy (attrs, cattrs, the model) before it is needed: name -> module."""
 
 
 def __getattr__(name: str) -> Any:
-    if name == "__version__":  # importlib.metadata is slow to import: only when asked
-        from importlib.metadata import PackageNotFoundError, version
+    if name == "__version__":
+        from familycentre._version import __version__
 
-        try:
-            globals()[name] = version("familycentre")
-        except PackageNotFoundError:  # pragma: no cover - running from a source tree
-            globals()[name] = "0+unknown"
-        return globals()[name]
+        globals()[name] = __version__
+        return __version__
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'familycentre' has no attribute {name!r}")

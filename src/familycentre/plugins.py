@@ -28,7 +28,7 @@ import os
 import re
 import warnings
 from collections.abc import Callable, Iterable
-from importlib.metadata import EntryPoint, entry_points, version
+from importlib.metadata import EntryPoint, entry_points
 from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
@@ -383,10 +383,9 @@ class PluginManager:
 
 
 def _own_version() -> str:
-    try:
-        return version("familycentre")
-    except Exception:  # pragma: no cover - running from a source tree without metadata
-        return "0+unknown"
+    from familycentre._version import __version__
+
+    return __version__
 
 
 _manager: PluginManager | None = None

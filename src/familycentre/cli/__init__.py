@@ -14,21 +14,43 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from familycentre.cli.common import (
-    EXIT_INVALID,
-    EXIT_OK,
-    EXIT_USAGE,
-    add_source_arguments,
-    add_store_argument,
-    open_source,
-    read_centre_data,
-)
-from familycentre.errors import FamilyCentreError, InvalidData
+from familycentre._version import __version__
 
 if TYPE_CHECKING:
+    from familycentre.cli.common import (
+        add_source_arguments as add_source_arguments,
+    )
+    from familycentre.cli.common import (
+        add_store_argument as add_store_argument,
+    )
+    from familycentre.cli.common import (
+        open_source as open_source,
+    )
+    from familycentre.cli.common import (
+        read_centre_data as read_centre_data,
+    )
     from familycentre.plugins import PluginManager
+
+EXIT_OK = 0
+"""Success."""
+EXIT_INVALID = 1
+"""Bad data or a failure the message explains."""
+EXIT_USAGE = 2
+"""A command line that does not make sense (argparse's status)."""
+
+_HELPERS = ("add_source_arguments", "add_store_argument", "open_source", "read_centre_data")
+
+
+def __getattr__(name: str) -> Any:
+    # The helpers for commands load the library; ``familycentre --version`` must not.
+    if name in _HELPERS:
+        from familycentre.cli import common
+
+        return getattr(common, name)
+    raise AttributeError(f"module 'familycentre.cli' has no attribute {name!r}")
+
 
 __all__ = [
     "BUILTIN_COMMANDS",
@@ -49,12 +71,6 @@ BUILTIN_COMMANDS = "familycentre.cli.builtin"
 Command = Callable[[argparse.Namespace], int]
 
 
-def _version() -> str:
-    from importlib.metadata import version
-
-    return version("familycentre")
-
-
 def build_parser(plugin_manager: PluginManager | None = None) -> argparse.ArgumentParser:
     """The argument parser of the ``familycentre`` command, with every plugin's commands."""
     from familycentre.plugins import get_plugin_manager
@@ -65,7 +81,7 @@ def build_parser(plugin_manager: PluginManager | None = None) -> argparse.Argume
         prog="familycentre",
         description="Model, store and publish the programmes of family centres.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     manager.call_each("register_commands", commands=commands)
     return parser
@@ -75,8 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments == ["--version"]:  # answered without loading any plugin
-        print(f"familycentre {_version()}")
+        print(f"familycentre {__version__}")
         return EXIT_OK
+    from familycentre.errors import FamilyCentreError, InvalidData
+
     try:
         parser = build_parser()
         args = parser.parse_args(arguments)

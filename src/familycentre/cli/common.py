@@ -30,12 +30,7 @@ __all__ = [
     "read_centre_data",
 ]
 
-EXIT_OK = 0
-"""Success."""
-EXIT_INVALID = 1
-"""Bad data or a failure the message explains."""
-EXIT_USAGE = 2
-"""A command line that does not make sense (argparse's status)."""
+from familycentre.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
 
 def date_arg(text: str) -> dt.date:

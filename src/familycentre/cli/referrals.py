@@ -91,8 +91,12 @@ def _cmd_followups(args: argparse.Namespace) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from familycentre.files import atomic_write
-    from familycentre.referrals.report import render, store_report
+    from familycentre.referrals.report import FORMATS, render, store_report
 
+    if args.format not in FORMATS:
+        raise FamilyCentreError(
+            f"--format {args.format!r} is not a report format (use one of: {', '.join(FORMATS)})"
+        )
     if args.threshold < 1:
         raise FamilyCentreError(f"--threshold must be at least 1, not {args.threshold}")
     with open_source(args) as store:
@@ -117,8 +121,6 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 def add_commands(commands: CommandAdder) -> None:
     """Add ``erase``, ``purge``, ``followups`` and ``report``."""
-    from familycentre.referrals.report import FORMATS
-
     erase = commands.add_parser(
         "erase",
         help="erase a family's personal data from every referral",
@@ -196,7 +198,9 @@ def add_commands(commands: CommandAdder) -> None:
     )
     report.add_argument("--year", required=True, type=int, help="the calendar year")
     report.add_argument("--centre", metavar="ID", help="only this centre (default: all)")
-    report.add_argument("--format", choices=FORMATS, default="markdown", help="(markdown)")
+    report.add_argument(
+        "--format", default="markdown", metavar="FORMAT", help="json, markdown or html (markdown)"
+    )
     report.add_argument(
         "--threshold", type=int, default=5, help="suppress counts below this (default: 5)"
     )

@@ -452,7 +452,9 @@ class SQLiteBackend(StorageBackend):
         found: dict[str, tuple[int, str]] = {}
         if len(wanted) > _BATCH:  # many: one pass over the table beats many IN lists
             chosen = set(wanted)
-            for record_id, revision, data in self._query(f"SELECT id, revision, data FROM {table}"):
+            for record_id, revision, data in self._query(
+                f"SELECT id, revision, data FROM {table}"
+            ):
                 if record_id in chosen:
                     found[record_id] = (revision, data)
             return found
