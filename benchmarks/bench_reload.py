@@ -25,8 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import familycentre as fc  # noqa: E402
-from network import generate_network  # noqa: E402
+from network import generate_network
+
+import familycentre as fc
 
 
 def best(times: list[float]) -> float:
@@ -48,8 +49,10 @@ def in_process(network: list[fc.CentreData], rounds: int, folder: Path) -> tuple
             result = store.load(network)
             again.append(time.perf_counter() - start)
             assert result.unchanged == records and not result.changed, result
-    print(f"in process, {records} records: first load {best(first):.3f} s, "
-          f"unchanged reload {best(again):.3f} s, ratio {best(again) / best(first):.2f}x")
+    print(
+        f"in process, {records} records: first load {best(first):.3f} s, "
+        f"unchanged reload {best(again):.3f} s, ratio {best(again) / best(first):.2f}x"
+    )
     return best(first), best(again)
 
 
@@ -76,8 +79,10 @@ def end_to_end(network: list[fc.CentreData], rounds: int, folder: Path) -> tuple
         assert done.returncode == 0, done.stderr
         outputs.add(done.stdout.split(": ", 1)[1].strip())
     print(f"end to end, {len(files)} files: {sorted(outputs)}")
-    print(f"  first load {best(first):.3f} s, unchanged reload {best(again):.3f} s, "
-          f"ratio {best(again) / best(first):.2f}x")
+    print(
+        f"  first load {best(first):.3f} s, unchanged reload {best(again):.3f} s, "
+        f"ratio {best(again) / best(first):.2f}x"
+    )
     return best(first), best(again)
 
 

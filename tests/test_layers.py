@@ -23,6 +23,7 @@ PLUGIN_SOURCES = [
 ]
 
 LAYERS: dict[str, int] = {
+    "familycentre._version": 1,
     "familycentre.errors": 1,
     "familycentre.taxonomy": 1,
     "familycentre.i18n": 1,
