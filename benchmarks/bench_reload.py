@@ -44,11 +44,11 @@ def in_process(network: list[fc.CentreData], rounds: int, folder: Path) -> tuple
             start = time.perf_counter()
             result = store.load(network)
             first.append(time.perf_counter() - start)
-            assert result.added == records and not result.updated, result
+            assert (result.added, result.updated) == (records, 0), result
             start = time.perf_counter()
             result = store.load(network)
             again.append(time.perf_counter() - start)
-            assert result.unchanged == records and not result.changed, result
+            assert (result.unchanged, result.changed) == (records, False), result
     print(
         f"in process, {records} records: first load {best(first):.3f} s, "
         f"unchanged reload {best(again):.3f} s, ratio {best(again) / best(first):.2f}x"

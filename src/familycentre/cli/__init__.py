@@ -14,43 +14,21 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from familycentre._version import __version__
+from familycentre.cli.common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    add_source_arguments,
+    add_store_argument,
+    open_source,
+    read_centre_data,
+)
 
 if TYPE_CHECKING:
-    from familycentre.cli.common import (
-        add_source_arguments as add_source_arguments,
-    )
-    from familycentre.cli.common import (
-        add_store_argument as add_store_argument,
-    )
-    from familycentre.cli.common import (
-        open_source as open_source,
-    )
-    from familycentre.cli.common import (
-        read_centre_data as read_centre_data,
-    )
     from familycentre.plugins import PluginManager
-
-EXIT_OK = 0
-"""Success."""
-EXIT_INVALID = 1
-"""Bad data or a failure the message explains."""
-EXIT_USAGE = 2
-"""A command line that does not make sense (argparse's status)."""
-
-_HELPERS = ("add_source_arguments", "add_store_argument", "open_source", "read_centre_data")
-
-
-def __getattr__(name: str) -> Any:
-    # The helpers for commands load the library; ``familycentre --version`` must not.
-    if name in _HELPERS:
-        from familycentre.cli import common
-
-        return getattr(common, name)
-    raise AttributeError(f"module 'familycentre.cli' has no attribute {name!r}")
-
 
 __all__ = [
     "BUILTIN_COMMANDS",

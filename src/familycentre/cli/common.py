@@ -1,5 +1,8 @@
 """What every command of the command line shares: sources, stores, dates, exit codes.
 
+It imports nothing of the library at module level, so that ``familycentre --version``
+and ``--help`` stay light; each helper loads what it uses.
+
 Plugins that add commands (the ``register_commands`` hook) use these too, so that
 their commands read data and name stores like the built-in ones.
 """
@@ -9,8 +12,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from typing import TYPE_CHECKING
-
-from familycentre.errors import FamilyCentreError, NotFound
 
 if TYPE_CHECKING:
     from familycentre.model.data import CentreData
@@ -30,7 +31,12 @@ __all__ = [
     "read_centre_data",
 ]
 
-from familycentre.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+EXIT_OK = 0
+"""Success."""
+EXIT_INVALID = 1
+"""Bad data or a failure the message explains."""
+EXIT_USAGE = 2
+"""A command line that does not make sense (argparse's status)."""
 
 
 def date_arg(text: str) -> dt.date:
@@ -98,6 +104,8 @@ def open_source(args: argparse.Namespace) -> Store:
     :raises FamilyCentreError: when both a file and ``--store`` are given, or the
         file is invalid, or the store cannot be opened.
     """
+    from familycentre.errors import FamilyCentreError
+
     file = getattr(args, "file", None)
     if file is not None and getattr(args, "store", None) is not None:
         raise FamilyCentreError("give either a data file or --store, not both")
@@ -117,6 +125,8 @@ def read_centre_data(args: argparse.Namespace, centre: str | None = None) -> lis
 
     With ``centre``, only that centre's; :class:`NotFound` when it is missing.
     """
+    from familycentre.errors import NotFound
+
     with open_source(args) as store:
         ids = store.ids(_centre_kind())
         if centre is not None:
