@@ -194,10 +194,14 @@ def test_series_is_split_where_its_start_time_does_not_exist() -> None:
 # --- random programmes on change nights ----------------------------------------------------
 
 BATCH = int(os.environ.get("FAMILYCENTRE_ENGINE_BATCH", "10"))
+"""Programmes per example: each engine expands a whole batch in one subprocess."""
+EXAMPLES = int(os.environ.get("FAMILYCENTRE_ENGINE_EXAMPLES", "30"))
+"""Examples (batches) per run; raise it for a longer search (300 gives 3000 programmes)."""
 STATS = os.environ.get("FAMILYCENTRE_ENGINE_STATS")
 
 
 @settings(
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     # each example expands a batch of files in subprocesses: shrinking a batch is slow
@@ -251,3 +255,68 @@ def _record(results: dict[str, list[list[object]]], expected: list[list[object]]
                 (Counter(map(tuple, theirs)) & Counter(map(tuple, ours))).values()
             )
     path.write_text(json.dumps(stats, indent=1))
+
+
+DOCUMENTED = [  # the table in docs/how-to/schedules.md, "Daylight saving time"
+    ("Europe/Berlin", "2026-03-29", "02:30-04:00", "03:30+02:00", "04:00+02:00"),
+    ("Europe/Berlin", "2026-03-29", "01:00-02:30", "01:00+01:00", "03:30+02:00"),
+    ("Europe/Berlin", "2026-03-29", "02:00-02:30", "03:00+02:00", "03:30+02:00"),
+    ("Europe/Berlin", "2026-03-29", "02:15-03:15", "03:15+02:00", "03:15+02:00"),
+    ("Europe/Berlin", "2026-03-29", "02:45-03:15", "03:45+02:00", "03:45+02:00"),
+    ("Europe/Berlin", "2026-03-29", "01:00-04:00", "01:00+01:00", "04:00+02:00"),
+    ("Europe/Berlin", "2026-10-25", "02:30-04:00", "02:30+02:00", "04:00+01:00"),
+    ("Europe/Berlin", "2026-10-25", "01:30-03:30", "01:30+02:00", "03:30+01:00"),
+    ("America/Havana", "2026-11-01", "00:30-02:00", "00:30-04:00", "02:00-05:00"),
+    ("America/Havana", "2026-03-08", "00:30-02:00", "01:30-04:00", "02:00-04:00"),
+    ("America/Santiago", "2026-04-04", "23:15-23:45", "23:15-03:00", "23:45-03:00"),
+    ("Australia/Lord_Howe", "2026-04-05", "01:45-03:00", "01:45+11:00", "03:00+10:30"),
+    ("Australia/Lord_Howe", "2026-10-04", "01:45-03:00", "01:45+10:30", "03:00+11:00"),
+]
+
+
+@pytest.mark.parametrize(("zone", "day", "window", "begin", "finish"), DOCUMENTED)
+@pytest.mark.parametrize("engine", ENGINES)
+def test_documented_examples(
+    zone: str, day: str, window: str, begin: str, finish: str, engine: str
+) -> None:
+    """Each row of the documented table: the library's occurrence, and what engines show."""
+    require(engine)
+    data = fc.CentreData(
+        fc.Centre(id="z", name="Z", kind="family_centre", municipality="Köln", timezone=zone),
+        (
+            fc.Offer(
+                id="o",
+                centre="z",
+                title="T",
+                category="other",
+                schedule=(
+                    fc.Schedule(
+                        weekly=(
+                            fc.Weekday(list(fc.Weekday)[dt.date.fromisoformat(day).weekday()]),
+                        ),
+                        times=(fc.TimeWindow.parse(window),),
+                        closures="regardless",  # type: ignore[arg-type]
+                    ),
+                ),
+            ),
+        ),
+    )
+    night = dt.date.fromisoformat(day)
+    start, end = night - dt.timedelta(days=14), night + dt.timedelta(days=14)
+    ours = library_instances(data, start, end)
+    expected = (
+        dt.datetime.fromisoformat(f"{day}T{begin}"),
+        dt.datetime.fromisoformat(f"{day}T{finish}"),
+    )
+    assert ("o", int(expected[0].timestamp()), int(expected[1].timestamp())) in ours
+    assert len(ours) == 5
+    jobs = [
+        Job(
+            export_bytes(data, "ical", start=start, end=end, extra={"recurrence": m}),
+            start,
+            end,
+            zone,
+        )
+        for m in MODES
+    ]
+    assert expand(engine, jobs) == [ours, ours, ours]

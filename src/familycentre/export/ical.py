@@ -13,9 +13,19 @@ Determinism: UIDs are derived from the ids (``fruehstueck.0.0@sonnenblume.family
 ``SEQUENCE`` from its revision: the same data gives byte-identical files, and an
 offer that changes gets a higher ``SEQUENCE``.
 
-Status: a cancelled offer's events are ``STATUS:CANCELLED``; a cancelled date of a
-running offer is an overriding instance (``RECURRENCE-ID``) with
-``STATUS:CANCELLED``, so families see that it is off. Paused offers are left out.
+Clock-change nights: an occurrence whose window starts or ends at a local time that
+does not exist or exists twice is an event of its own with UTC times (calendar
+applications resolve such times differently), excluded from its series; its UID is
+the series' with the date added (``nachtcafe.0.0.20261025@zentrum.familycentre``).
+A series that continues after a night on which its start time does not exist gets
+the same kind of UID, with the date it continues from.
+
+Status: a cancelled offer's events are ``STATUS:CANCELLED``. A cancelled date of a
+running offer is shown as cancelled: in a recurring event as an overriding instance
+(``RECURRENCE-ID``) with ``STATUS:CANCELLED``; an event that does not recur (a one-off
+date, a detached occurrence, every event of ``recurrence = "expand"``) is itself
+``STATUS:CANCELLED``, since a ``RECURRENCE-ID`` only names an instance of a recurring
+event. Paused offers are left out.
 Opening hours are ``TRANSP:TRANSPARENT`` (they do not block a calendar), sessions
 ``OPAQUE``.
 """

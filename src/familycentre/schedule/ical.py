@@ -5,7 +5,8 @@ Exporters turn each :class:`EventPattern` into one ``VEVENT``::
     for pattern in offer_event_patterns(offer, calendar, start, end):
         event = icalendar.Event()
         event.add("DTSTART", pattern.dtstart)
-        event.add("DTEND", pattern.dtend)
+        if pattern.dtend != pattern.dtstart:
+            event.add("DTEND", pattern.dtend)
         if pattern.rrule:
             event.add("RRULE", pattern.rrule)
         for day in pattern.rdates:
@@ -15,18 +16,27 @@ Exporters turn each :class:`EventPattern` into one ``VEVENT``::
 
 Within the export window the events give exactly the library's occurrences (an
 independent expander such as ``recurring-ical-events`` finds the same starts and
-ends); the tests check this for random schedules. Outside the window they give
-nothing: the rule ends (``UNTIL`` or ``COUNT``) at the last occurrence inside the
-window, because closures are only known inside it.
+ends); the tests check this for random schedules, with the engines of GNOME
+Evolution and Thunderbird too. Outside the window they give nothing: the rule ends
+(``UNTIL`` or ``COUNT``) at the last occurrence inside the window, because closures
+are only known inside it.
 
-One event per time window of the schedule: a second-hand shop open 10–12 and 14–16
+One series per time window of the schedule: a second-hand shop open 10–12 and 14–16
 becomes two events. Closures and cancelled dates inside the window become
 ``EXDATE``\ s; extra dates become ``RDATE``\ s. When a rule would need more
 exclusions than it has dates (a holiday programme: weekdays, only in school
 holidays), the occurrences are listed instead: ``DTSTART`` and ``RDATE``\ s, no
 ``RRULE``.
-"""
 
+Clock-change nights: calendar engines resolve local times that do not exist or exist
+twice in different ways, so no such time is left to them. An occurrence whose window
+starts or ends at one is detached: an event of its own with UTC times, excluded from
+its series. A series starts on a date on which its window is regular (its first
+occurrence gives every other its time of day and length), and a rule never runs
+through a night on which the window's start does not exist (libical carries the moved
+time over to the next instance): the series ends before that night and continues
+after it as a further pattern.
+"""
 from __future__ import annotations
 
 import bisect
