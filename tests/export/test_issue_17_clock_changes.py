@@ -28,7 +28,15 @@ from hypothesis import strategies as st
 import familycentre as fc
 from tests import strategies as s
 from tests.export.conftest import export_bytes
-from tests.export.engines import ENGINES, REQUIRED, Job, expand, library_instances, missing
+from tests.export.engines import (
+    ENGINES,
+    REQUIRED,
+    Instance,
+    Job,
+    expand,
+    library_instances,
+    missing,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clock_changes"
 CASES = sorted(p.name for p in FIXTURES.glob("*.toml"))
@@ -227,7 +235,9 @@ def test_engines_agree_with_the_library_on_random_programmes(
     expected = [library_instances(data, start, end) for data, start, end, _ in batch]
     results = {engine: expand(engine, jobs) for engine in ENGINES}
     if STATS:
-        _record(results, expected)
+        _record(
+            results, expected, [_on_change_days(data, start, end) for data, start, end, _ in batch]
+        )
     for engine, found in results.items():
         for (data, start, end, mode), theirs, ours in zip(batch, found, expected, strict=True):
             assert theirs == ours, (
@@ -238,14 +248,35 @@ def test_engines_agree_with_the_library_on_random_programmes(
             )
 
 
-def _record(results: dict[str, list[list[object]]], expected: list[list[object]]) -> None:
+def _on_change_days(data: fc.CentreData, start: dt.date, end: dt.date) -> int:
+    """How many of the library's timed occurrences fall on a day whose UTC offset changes."""
+    zone = zoneinfo.ZoneInfo(data.centre.timezone)
+    count = 0
+    for occurrence in fc.programme(data, start, end):
+        day = occurrence.start.date()
+        midnight = dt.datetime.combine(day, dt.time(), zone)
+        following = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone)
+        count += not occurrence.all_day and midnight.utcoffset() != following.utcoffset()
+    return count
+
+
+def _record(
+    results: dict[str, list[list[Instance]]], expected: list[list[Instance]], nights: list[int]
+) -> None:
     """Add this batch's agreement counts to the JSON file named by FAMILYCENTRE_ENGINE_STATS."""
     assert STATS is not None
     path = Path(STATS)
     stats = json.loads(path.read_text()) if path.exists() else {}
     for engine, found in results.items():
         row = stats.setdefault(
-            engine, {"programmes": 0, "programmes_equal": 0, "occurrences": 0, "matched": 0}
+            engine,
+            {
+                "programmes": 0,
+                "programmes_equal": 0,
+                "occurrences": 0,
+                "matched": 0,
+                "on_change_days": 0,
+            },
         )
         for theirs, ours in zip(found, expected, strict=True):
             row["programmes"] += 1
@@ -254,6 +285,7 @@ def _record(results: dict[str, list[list[object]]], expected: list[list[object]]
             row["matched"] += sum(
                 (Counter(map(tuple, theirs)) & Counter(map(tuple, ours))).values()
             )
+        row["on_change_days"] += sum(nights)
     path.write_text(json.dumps(stats, indent=1))
 
 
@@ -320,3 +352,50 @@ def test_documented_examples(
         for m in MODES
     ]
     assert expand(engine, jobs) == [ours, ours, ours]
+
+
+def test_mapping_detaches_change_nights_and_splits_at_gaps() -> None:
+    """The patterns behind the export, for a daily rule across both Berlin nights."""
+    schedule = fc.Schedule(
+        daily="every_day",  # type: ignore[arg-type]
+        times=(fc.TimeWindow.parse("02:30-03:30"),),
+        closures="regardless",  # type: ignore[arg-type]
+        cancelled=(dt.date(2026, 10, 25), dt.date(2026, 10, 27)),
+    )
+    window = (dt.date(2026, 3, 27), dt.date(2026, 10, 28))
+    calendar = fc.ClosureCalendar.for_centre(
+        fc.Centre(id="z", name="Z", kind="family_centre", municipality="Köln"), *window
+    )
+    patterns = fc.schedule.event_patterns(schedule, calendar, *window, cancelled_instances=True)
+    series = [p for p in patterns if not p.detached]
+    detached = [p for p in patterns if p.detached]
+    # the spring night: no 02:30 (and 03:30 is the end: nothing is left of the window),
+    # no start at 02:30, so the rule ends on the 28th and goes on on the 30th
+    assert [(p.part, p.dtstart) for p in series] == [
+        (None, dt.datetime(2026, 3, 27, 2, 30, tzinfo=BERLIN)),
+        (dt.date(2026, 3, 30), dt.datetime(2026, 3, 30, 2, 30, tzinfo=BERLIN)),
+    ]
+    assert series[0].rrule is not None
+    assert series[0].rrule["UNTIL"] == dt.datetime(2026, 3, 28, 1, 30, tzinfo=UTC)
+    # both nights on their own, in UTC; the autumn one is cancelled, and excluded
+    assert [(p.part, p.dtstart, p.dtend, p.cancelled != ()) for p in detached] == [
+        (
+            dt.date(2026, 3, 29),
+            dt.datetime(2026, 3, 29, 1, 30, tzinfo=UTC),
+            dt.datetime(2026, 3, 29, 1, 30, tzinfo=UTC),
+            False,
+        ),
+        (
+            dt.date(2026, 10, 25),
+            dt.datetime(2026, 10, 25, 0, 30, tzinfo=UTC),  # 02:30 CEST, the first
+            dt.datetime(2026, 10, 25, 2, 30, tzinfo=UTC),  # 03:30 CET
+            True,
+        ),
+    ]
+    assert dt.datetime(2026, 10, 25, 2, 30, tzinfo=BERLIN) in series[1].exdates
+    assert series[1].cancelled == (dt.datetime(2026, 10, 27, 2, 30, tzinfo=BERLIN),)
+    assert all(p.window_number == 0 for p in patterns)
+    # without cancelled_instances the cancelled dates are simply not there
+    plain = fc.schedule.event_patterns(schedule, calendar, *window)
+    assert not any(p.cancelled for p in plain)
+    assert [p.part for p in plain if p.detached] == [dt.date(2026, 3, 29)]

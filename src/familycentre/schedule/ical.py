@@ -37,11 +37,13 @@ through a night on which the window's start does not exist (libical carries the 
 time over to the next instance): the series ends before that night and continues
 after it as a further pattern.
 """
+
 from __future__ import annotations
 
 import bisect
 import datetime as dt
 import enum
+import functools
 from collections.abc import Mapping
 from typing import Any
 
@@ -197,7 +199,12 @@ def _start_missing(
     """Whether the window's start does not exist on the date (a spring-forward gap)."""
     if window is None or ordinal not in near:
         return False
-    naive = dt.datetime.combine(dt.date.fromordinal(ordinal), window.start)
+    return _missing(ordinal, window.start, zone)
+
+
+@functools.lru_cache(maxsize=4096)
+def _missing(ordinal: int, time: dt.time, zone: dt.tzinfo) -> bool:
+    naive = dt.datetime.combine(dt.date.fromordinal(ordinal), time)
     there = naive.replace(tzinfo=zone)
     return there.astimezone(_UTC).astimezone(zone).replace(tzinfo=None) != naive
 
@@ -254,12 +261,14 @@ def event_patterns(
     zone = _zone(calendar.timezone)
     near = _transitions(calendar.timezone, lo, hi)
     pattern = computed if mode is not PatternMode.LIST else []
+    occurring = set(days)
+    on_change_days = [d for d in near if d in occurring]
     patterns: list[EventPattern] = []
     for number, window in enumerate(schedule.windows):
-        fits = {d: _fit(d, window, zone, near) for d in days if d in near}
+        fits = {d: _fit(d, window, zone, near) for d in on_change_days}
         detached = {d for d, fit in fits.items() if fit == _ODD}
         gaps = sorted(d for d in near if lo <= d <= hi and _start_missing(d, window, zone, near))
-        kept = [d for d in days if d not in detached]
+        kept = [d for d in days if d not in detached] if detached else days
         series = _series(schedule, kept, pattern, fits, detached, mode, lo, hi, gaps)
         for position, item in enumerate(series):
             dtstart, dtend = _values(item.first, window, zone)
@@ -271,7 +280,9 @@ def event_patterns(
                     rule["UNTIL"] = (
                         until.astimezone(_UTC) if isinstance(until, dt.datetime) else until
                     )
-            instances = sorted({item.first, *item.listed, *item.rule_days} & called)
+            instances = (
+                sorted({item.first, *item.listed, *item.rule_days} & called) if called else []
+            )
             patterns.append(
                 EventPattern(
                     schedule=index,
@@ -355,11 +366,15 @@ def _series(
             out: list[_Series] = []
             # libical steps through every day of a daily rule, matching or not, and
             # keeps a start it had to move: the rule must not run through such a night
-            chunks: list[list[int]] = [[] for _ in range(len(gaps) + 1)]
-            for ordinal in in_rule:
-                if ordinal not in gaps:
-                    chunks[bisect.bisect(gaps, ordinal)].append(ordinal)
-            chunks = [chunk for chunk in chunks if chunk]
+            chunks = [in_rule]
+            if gaps:
+                bounds = [bisect.bisect_left(in_rule, gap) for gap in gaps]
+                pieces = zip([0, *bounds], [*bounds, len(in_rule)], strict=True)
+                chunks = [
+                    chunk
+                    for chunk in ([d for d in in_rule[a:b] if d not in gaps] for a, b in pieces)
+                    if chunk
+                ]
             for chunk in chunks:
                 members = lead([d for d in chunk if d in occurring])
                 if not members:
@@ -381,21 +396,27 @@ def _series(
                     )
                 )
             if out:
-                covered = {d for item in out for d in (*item.rule_days, *item.excluded)}
-                for ordinal in days:
-                    if ordinal in covered or ordinal in detached:
-                        continue
-                    owner = out[0]
-                    for item in out:
-                        if item.first <= ordinal:
-                            owner = item
-                    owner.listed.append(ordinal)
+                if schedule.dates:  # extra dates: listed in the series they follow
+                    _list_extras(out, days, detached)
                 return out
             days = [d for d in days if d not in detached]
     listed = lead(days)
     if not listed:
         return []
     return [_Series(listed[0], listed[-1], None, [], [], listed[1:])]
+
+
+def _list_extras(out: list[_Series], days: list[int], detached: set[int]) -> None:
+    """Add the dates outside every rule to the series whose rule starts before them."""
+    covered = {d for item in out for d in (*item.rule_days, *item.excluded)}
+    for ordinal in days:
+        if ordinal in covered or ordinal in detached:
+            continue
+        owner = out[0]
+        for item in out:
+            if item.first <= ordinal:
+                owner = item
+        owner.listed.append(ordinal)
 
 
 def _start(
