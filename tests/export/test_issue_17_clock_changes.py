@@ -254,9 +254,14 @@ def _on_change_days(data: fc.CentreData, start: dt.date, end: dt.date) -> int:
     count = 0
     for occurrence in fc.programme(data, start, end):
         day = occurrence.start.date()
-        midnight = dt.datetime.combine(day, dt.time(), zone)
-        following = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), zone)
-        count += not occurrence.all_day and midnight.utcoffset() != following.utcoffset()
+        offsets = {
+            dt.datetime.combine(
+                day + dt.timedelta(days=days), dt.time(), zone, fold=fold
+            ).utcoffset()
+            for days in (0, 1)
+            for fold in (0, 1)
+        }
+        count += not occurrence.all_day and len(offsets) > 1
     return count
 
 
@@ -369,8 +374,8 @@ def test_mapping_detaches_change_nights_and_splits_at_gaps() -> None:
     patterns = fc.schedule.event_patterns(schedule, calendar, *window, cancelled_instances=True)
     series = [p for p in patterns if not p.detached]
     detached = [p for p in patterns if p.detached]
-    # the spring night: no 02:30 (and 03:30 is the end: nothing is left of the window),
-    # no start at 02:30, so the rule ends on the 28th and goes on on the 30th
+    # 02:30 does not exist on the spring night (moved to 03:30, the end: nothing is left
+    # of the window), so the rule ends on the 28th and goes on from the 30th
     assert [(p.part, p.dtstart) for p in series] == [
         (None, dt.datetime(2026, 3, 27, 2, 30, tzinfo=BERLIN)),
         (dt.date(2026, 3, 30), dt.datetime(2026, 3, 30, 2, 30, tzinfo=BERLIN)),
