@@ -256,7 +256,7 @@ def _on_change_days(data: fc.CentreData, start: dt.date, end: dt.date) -> int:
         day = occurrence.start.date()
         offsets = {
             dt.datetime.combine(
-                day + dt.timedelta(days=days), dt.time(), zone, fold=fold
+                day + dt.timedelta(days=days), dt.time(fold=fold), zone
             ).utcoffset()
             for days in (0, 1)
             for fold in (0, 1)
