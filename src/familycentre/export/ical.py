@@ -13,9 +13,19 @@ Determinism: UIDs are derived from the ids (``fruehstueck.0.0@sonnenblume.family
 ``SEQUENCE`` from its revision: the same data gives byte-identical files, and an
 offer that changes gets a higher ``SEQUENCE``.
 
-Status: a cancelled offer's events are ``STATUS:CANCELLED``; a cancelled date of a
-running offer is an overriding instance (``RECURRENCE-ID``) with
-``STATUS:CANCELLED``, so families see that it is off. Paused offers are left out.
+Clock-change nights: an occurrence whose window starts or ends at a local time that
+does not exist or exists twice is an event of its own with UTC times (calendar
+applications resolve such times differently), excluded from its series; its UID is
+the series' with the date added (``nachtcafe.0.0.20261025@zentrum.familycentre``).
+A series that continues after a night on which its start time does not exist gets
+the same kind of UID, with the date it continues from.
+
+Status: a cancelled offer's events are ``STATUS:CANCELLED``. A cancelled date of a
+running offer is shown as cancelled: in a recurring event as an overriding instance
+(``RECURRENCE-ID``) with ``STATUS:CANCELLED``; an event that does not recur (a one-off
+date, a detached occurrence, every event of ``recurrence = "expand"``) is itself
+``STATUS:CANCELLED``, since a ``RECURRENCE-ID`` only names an instance of a recurring
+event. Paused offers are left out.
 Opening hours are ``TRANSP:TRANSPARENT`` (they do not block a calendar), sessions
 ``OPAQUE``.
 """
@@ -25,9 +35,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
-
-import attrs
+from typing import IO, TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from familycentre.errors import InvalidData, Problem
 from familycentre.export.base import Exporter, ExportOptions, Option, Visibility
@@ -39,6 +48,9 @@ from familycentre.model.centre import Centre
 from familycentre.model.offer import Offer, OfferStatus
 from familycentre.model.schedule import ScheduleKind
 from familycentre.storage.base import Stored
+
+if TYPE_CHECKING:
+    from familycentre.schedule import EventPattern
 
 __all__ = ["ICalExporter", "default_window", "event_uid"]
 
@@ -56,9 +68,18 @@ def default_window(today: dt.date) -> tuple[dt.date, dt.date]:
     return start, end - dt.timedelta(days=1)
 
 
-def event_uid(centre: str, offer: str, schedule: int, window: int) -> str:
-    """The stable UID of the event of a schedule's time window."""
-    return f"{offer}.{schedule}.{window}@{centre}.familycentre"
+def event_uid(
+    centre: str, offer: str, schedule: int, window: int, *, part: dt.date | None = None
+) -> str:
+    """The stable UID of the event of a schedule's time window.
+
+    ``part`` names a further event of the same window (:attr:`EventPattern.part
+    <familycentre.schedule.EventPattern.part>`): an occurrence on a clock-change night
+    published on its own, or the series continuing after such a night. Its UID is the
+    window's with the date added: ``fruehstueck.0.0.20270328@sonnenblume.familycentre``.
+    """
+    suffix = f".{part:%Y%m%d}" if part is not None else ""
+    return f"{offer}.{schedule}.{window}{suffix}@{centre}.familycentre"
 
 
 @functools.cache
@@ -147,94 +168,73 @@ def _events_rrule(
 ) -> Iterator[Any]:
     import icalendar
 
-    from familycentre.schedule import PatternMode, event_patterns, schedule_dates
+    from familycentre.schedule import PatternMode, offer_event_patterns
 
     offer = ctx.offer
     cancelled_offer = offer.status is OfferStatus.CANCELLED
-    window_numbers: dict[int, int] = {}
-    for index, schedule in enumerate(offer.schedule):
-        patterns = event_patterns(
-            schedule,
-            calendar,
-            start,
-            end,
-            index=index,
-            mode=PatternMode.LIST if mode == "list" else PatternMode.AUTO,
+    patterns = offer_event_patterns(
+        offer,
+        calendar,
+        start,
+        end,
+        mode=PatternMode.LIST if mode == "list" else PatternMode.AUTO,
+        cancelled_instances=not cancelled_offer,
+    )
+    for pattern in patterns:
+        schedule = offer.schedule[pattern.schedule]
+        uid = event_uid(
+            ctx.centre.id, offer.id, pattern.schedule, pattern.window_number, part=pattern.part
         )
-        if not patterns and not schedule.cancelled:
+        # a single event whose one date is called off is itself cancelled: a
+        # RECURRENCE-ID may only name an instance of a recurring event (RFC 5545 3.8.4.4)
+        called_off = not pattern.recurring and bool(pattern.cancelled)
+        event = icalendar.Event()
+        event.add("uid", uid)
+        _common(event, ctx)
+        _times(event, pattern.dtstart, pattern.dtend)
+        if pattern.rrule:
+            event.add("rrule", dict(pattern.rrule))
+        # one property with every value: shorter files, and fewer objects to build
+        if pattern.rdates:
+            event.add("rdate", list(pattern.rdates))
+        if pattern.exdates:
+            event.add("exdate", list(pattern.exdates))
+        event.add("status", "CANCELLED" if cancelled_offer or called_off else "CONFIRMED")
+        _transparency(event, schedule.kind)
+        yield event
+        if not pattern.recurring:
             continue
-        # Cancelled dates that would otherwise take place: shown as cancelled instances.
-        called_off: set[dt.date] = set()
-        if schedule.cancelled and not cancelled_offer:
-            uncancelled = attrs.evolve(schedule, cancelled=())
-            possible = set(schedule_dates(uncancelled, calendar, start, end))
-            called_off = possible.intersection(schedule.cancelled)
-        if not patterns and called_off:
-            patterns = event_patterns(
-                attrs.evolve(schedule, cancelled=()),
-                calendar,
-                start,
-                end,
-                index=index,
-                mode=PatternMode.LIST,
-            )
-        for pattern in patterns:
-            number = window_numbers.get(index, 0)
-            window_numbers[index] = number + 1
-            uid = event_uid(ctx.centre.id, offer.id, index, number)
-            exdates = list(pattern.exdates)
-            rdates = list(pattern.rdates)
-            overrides: list[dt.date] = []
-            if called_off:  # a called-off date is an instance: not excluded, listed if need be
-                exdates = [d for d in exdates if _local_date(d) not in called_off]
-                generated = {_local_date(d) for d in pattern.exdates} & called_off
-                instances = {_local_date(pattern.dtstart), *(_local_date(d) for d in rdates)}
-                for day in sorted(called_off):
-                    value = _instance(pattern, day)
-                    if day not in generated and day not in instances:
-                        rdates.append(value)
-                    overrides.append(value)
-                rdates.sort()
-            event = icalendar.Event()
-            event.add("uid", uid)
-            _common(event, ctx)
-            event.add("dtstart", pattern.dtstart)
-            event.add("dtend", pattern.dtend)
-            if pattern.rrule:
-                event.add("rrule", dict(pattern.rrule))
-            # one property with every value: shorter files, and fewer objects to build
-            if rdates:
-                event.add("rdate", rdates)
-            if exdates:
-                event.add("exdate", exdates)
-            event.add("status", "CANCELLED" if cancelled_offer else "CONFIRMED")
-            _transparency(event, schedule.kind)
-            yield event
-            for value in overrides:
-                instance = icalendar.Event()
-                instance.add("uid", uid)
-                _common(instance, ctx)
-                instance.add("recurrence-id", value)
-                instance.add("dtstart", value)
-                instance.add("dtend", value + (pattern.dtend - pattern.dtstart))
-                instance.add("status", "CANCELLED")
-                _transparency(instance, schedule.kind)
-                yield instance
+        for value in pattern.cancelled:
+            instance = icalendar.Event()
+            instance.add("uid", uid)
+            _common(instance, ctx)
+            instance.add("recurrence-id", value)
+            _times(instance, value, _end(pattern, value))
+            instance.add("status", "CANCELLED")
+            _transparency(instance, schedule.kind)
+            yield instance
 
 
-def _local_date(value: dt.date) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else value
+def _times(event: Any, begin: dt.date, finish: dt.date) -> None:
+    """``DTSTART`` and ``DTEND``; no ``DTEND`` for an occurrence of no length.
+
+    RFC 5545 wants ``DTEND`` later than ``DTSTART``; without it a timed event ends
+    when it starts (section 3.6.1).
+    """
+    event.add("dtstart", begin)
+    if finish != begin:
+        event.add("dtend", finish)
 
 
-def _instance(pattern: Any, day: dt.date) -> dt.date:
-    """The start of the pattern's occurrence on ``day``."""
+def _end(pattern: EventPattern, begin: dt.date) -> dt.date:
+    """The end of the pattern's occurrence that starts at ``begin``."""
     from familycentre.schedule import local_datetime
 
-    first = pattern.dtstart
-    if pattern.window is not None and isinstance(first, dt.datetime):
-        assert first.tzinfo is not None
-        return local_datetime(day, pattern.window.start, first.tzinfo)
-    return day
+    if pattern.window is None or not isinstance(begin, dt.datetime):
+        return begin + dt.timedelta(days=1)
+    assert begin.tzinfo is not None
+    finish = local_datetime(begin.date(), pattern.window.end, begin.tzinfo)
+    return max(begin, finish)
 
 
 def _transparency(event: Any, kind: ScheduleKind) -> None:
@@ -244,23 +244,47 @@ def _transparency(event: Any, kind: ScheduleKind) -> None:
 def _events_expanded(ctx: _Context, calendar: Any, start: dt.date, end: dt.date) -> Iterator[Any]:
     import icalendar
 
-    from familycentre.schedule import occurrences
+    from familycentre.schedule import PatternMode, offer_event_patterns
 
     offer = ctx.offer
-    status = "CANCELLED" if offer.status is OfferStatus.CANCELLED else "CONFIRMED"
-    for occurrence in occurrences(offer, calendar, start, end, include_inactive=True):
-        schedule = offer.schedule[occurrence.schedule]
+    cancelled_offer = offer.status is OfferStatus.CANCELLED
+    zone = ZoneInfo(ctx.centre.timezone)
+    patterns = offer_event_patterns(
+        offer,
+        calendar,
+        start,
+        end,
+        mode=PatternMode.LIST,
+        cancelled_instances=not cancelled_offer,
+    )
+    instances: list[tuple[dt.datetime, int, dt.date, dt.date, bool]] = []
+    for pattern in patterns:
+        for begin in (pattern.dtstart, *pattern.rdates):
+            finish = pattern.dtend if begin is pattern.dtstart else _end(pattern, begin)
+            local = (
+                begin.astimezone(zone)
+                if isinstance(begin, dt.datetime)
+                else dt.datetime.combine(begin, dt.time(), zone)
+            )
+            if (
+                isinstance(begin, dt.datetime)
+                and isinstance(finish, dt.datetime)
+                and begin.utcoffset() != finish.utcoffset()
+            ):
+                # a window that spans a change of the UTC offset: not every client gets
+                # the length of an event right from local times there (half-hour shifts)
+                begin, finish = begin.astimezone(dt.UTC), finish.astimezone(dt.UTC)
+            called_off = begin in pattern.cancelled
+            instances.append((local, pattern.schedule, begin, finish, called_off))
+    instances.sort(key=lambda item: (item[0].astimezone(dt.UTC), item[1]))
+    for local, index, begin, finish, called_off in instances:
+        schedule = offer.schedule[index]
         event = icalendar.Event()
-        stamp = f"{occurrence.start:%Y%m%dT%H%M}"
-        event.add("uid", f"{offer.id}.{occurrence.schedule}.{stamp}@{ctx.centre.id}.familycentre")
+        stamp = f"{local:%Y%m%dT%H%M}"
+        event.add("uid", f"{offer.id}.{index}.{stamp}@{ctx.centre.id}.familycentre")
         _common(event, ctx)
-        if occurrence.all_day:
-            event.add("dtstart", occurrence.start.date())
-            event.add("dtend", occurrence.end.date())
-        else:
-            event.add("dtstart", occurrence.start)
-            event.add("dtend", occurrence.end)
-        event.add("status", status)
+        _times(event, begin, finish)
+        event.add("status", "CANCELLED" if cancelled_offer or called_off else "CONFIRMED")
         _transparency(event, schedule.kind)
         yield event
 

@@ -13,7 +13,8 @@ a time is resolved as follows (the rule of RFC 5545 and of :mod:`zoneinfo` with
 Start and end are resolved each on its own, as calendar applications and
 ``recurring-ical-events`` do with DTSTART and DTEND: 02:00–02:30 becomes 03:00–03:30
 CEST, and 02:15–03:15 becomes 03:15–03:15 (the hour before 03:15 did not exist that
-night, so nothing is left of it).
+night, so nothing is left of it). An occurrence never ends before it starts: 02:45–03:15
+becomes 03:45–03:45, empty too.
 """
 
 from __future__ import annotations
@@ -117,7 +118,9 @@ def _window_times(
         return local_datetime(day, dt.time(), zone), local_datetime(
             day + _ONE_DAY, dt.time(), zone
         )
-    return local_datetime(day, window.start, zone), local_datetime(day, window.end, zone)
+    begin = local_datetime(day, window.start, zone)
+    # a start moved forward past the end (02:45-03:15 in a one-hour gap): nothing is left
+    return begin, max(begin, local_datetime(day, window.end, zone))
 
 
 def schedule_ordinals(

@@ -8,7 +8,9 @@ what :func:`centre_data` and :func:`referrals` draw keeps everything a store mus
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import string
+import zoneinfo
 
 from hypothesis import strategies as st
 
@@ -426,3 +428,163 @@ def centre_data(draw: st.DrawFn) -> CentreData:
         draw(st.lists(offers(st.just(centre.id)), max_size=4, unique_by=lambda o: o.id)),
         draw(st.lists(partners, max_size=3, unique_by=lambda p: p.id)),
     )
+
+
+# --- programmes on the nights the clocks change ---------------------------------------------
+
+#: Zones with daylight saving time (changes at 02:00, at midnight, by 30 minutes) and without.
+CHANGE_ZONES = (
+    "Europe/Berlin",
+    "America/Havana",
+    "America/Santiago",
+    "Australia/Lord_Howe",
+    "America/New_York",
+    "Asia/Tokyo",
+    "UTC",
+)
+_CHANGE_YEARS = (2025, 2028)
+
+
+@functools.cache
+def change_instants(zone: str) -> tuple[tuple[dt.datetime, dt.timedelta, dt.timedelta], ...]:
+    """(UTC instant, offset before, offset after) of every change of ``zone``'s UTC offset."""
+    tz = zoneinfo.ZoneInfo(zone)
+    step = dt.timedelta(hours=1)
+    moment = dt.datetime(_CHANGE_YEARS[0], 1, 1, tzinfo=dt.UTC)
+    last = dt.datetime(_CHANGE_YEARS[1] + 1, 1, 1, tzinfo=dt.UTC)
+    before = moment.astimezone(tz).utcoffset()
+    found = []
+    while moment < last:
+        following = moment + step
+        after = following.astimezone(tz).utcoffset()
+        if after != before:
+            low, high = moment, following
+            while high - low > dt.timedelta(minutes=1):
+                middle = low + (high - low) / 2
+                if middle.astimezone(tz).utcoffset() == before:
+                    low = middle
+                else:
+                    high = middle
+            assert before is not None
+            assert after is not None
+            found.append((high.replace(second=0, microsecond=0), before, after))
+            before = after
+        moment = following
+    return tuple(found)
+
+
+@st.composite
+def _night_windows(
+    draw: st.DrawFn, moment: dt.datetime, offsets: list[dt.timedelta]
+) -> tuple[dt.date, TimeWindow]:
+    """A local date and a time window near ``moment``, as either offset would show it."""
+    offset = draw(st.sampled_from(offsets))
+    local = (moment + offset).replace(tzinfo=None)
+    start = local + dt.timedelta(minutes=5 * draw(st.integers(-30, 24)))
+    start_minute = min(start.hour * 60 + start.minute, 23 * 60 + 50)
+    length = 5 * draw(st.integers(1, 48))
+    end_minute = min(start_minute + length, 23 * 60 + 59)
+    window = TimeWindow(dt.time(*divmod(start_minute, 60)), dt.time(*divmod(end_minute, 60)))
+    return start.date(), window
+
+
+@st.composite
+def change_night_programmes(
+    draw: st.DrawFn,
+) -> tuple[CentreData, dt.date, dt.date, str]:
+    """A centre, an export window and a recurrence mode, with occurrences on change nights.
+
+    Windows start or end in gaps, in repeated hours, span a change or lie elsewhere;
+    series start on a change night, one-off dates and cancelled dates fall on them.
+    """
+    zone = draw(st.sampled_from(CHANGE_ZONES))
+    changes = change_instants(zone)
+    offers = []
+    nights: list[dt.date] = []
+    for number in range(draw(st.integers(1, 3))):
+        schedules_ = []
+        for _ in range(draw(st.integers(1, 2))):
+            if changes:
+                moment, before, after = draw(st.sampled_from(changes))
+                night, window = draw(_night_windows(moment, [before, after]))
+            else:
+                night = draw(st.dates(dt.date(2025, 1, 1), dt.date(2028, 12, 31)))
+                window = draw(time_windows())
+            nights.append(night)
+            windows = [window]
+            if draw(st.booleans()):
+                other = draw(time_windows())
+                if other.end <= window.start or other.start >= window.end:
+                    windows.append(other)
+            kwargs: dict[str, object] = {
+                "kind": draw(st.sampled_from(ScheduleKind)),
+                # mostly on every date: a school-holiday policy rarely meets a change night
+                "closures": draw(
+                    st.sampled_from([*ClosurePolicy, *[ClosurePolicy.REGARDLESS] * 4])
+                ),
+            }
+            if draw(st.integers(0, 9)) == 0:
+                kwargs["all_day"] = True
+            else:
+                kwargs["times"] = windows
+            pattern = draw(
+                st.sampled_from(["weekly", "daily", "monthly", "monthly_days", "dates"])
+            )
+            first = night - dt.timedelta(days=draw(st.sampled_from([0, 0, 1, 7, 14, 30, 60])))
+            if pattern == "weekly":
+                days = {Weekday(list(Weekday)[night.weekday()])}
+                days.update(draw(st.lists(st.sampled_from(Weekday), max_size=2)))
+                kwargs["weekly"] = sorted(days, key=lambda d: d.number)
+            elif pattern == "daily":
+                kwargs["daily"] = draw(st.sampled_from(Daily))
+            elif pattern == "monthly":
+                nth = (night.day - 1) // 7 + 1
+                kwargs["monthly"] = [
+                    MonthlyWeekday(nth, Weekday(list(Weekday)[night.weekday()]))
+                ]
+            elif pattern == "monthly_days":
+                kwargs["monthly_days"] = [night.day]
+            if pattern != "dates":
+                every = draw(st.sampled_from([1, 1, 1, 2]))
+                kwargs["every"] = every
+                kwargs["start"] = first
+                if draw(st.booleans()):
+                    kwargs["sessions"] = draw(st.integers(1, 12))
+                elif draw(st.booleans()):
+                    kwargs["until"] = night + dt.timedelta(days=draw(st.integers(0, 90)))
+            extra = [night] if pattern == "dates" or draw(st.booleans()) else []
+            extra += draw(
+                st.lists(
+                    st.dates(night - dt.timedelta(days=40), night + dt.timedelta(days=40)),
+                    max_size=2,
+                )
+            )
+            kwargs["dates"] = sorted(set(extra))
+            candidates = [night, *extra, night + dt.timedelta(days=7)]
+            kwargs["cancelled"] = sorted(
+                set(draw(st.lists(st.sampled_from(candidates), max_size=2)))
+            )
+            schedules_.append(Schedule(**kwargs))  # type: ignore[arg-type]
+        offers.append(
+            Offer(
+                id=f"angebot-{number}",
+                centre="zentrum",
+                title=f"Angebot {number}",
+                category=draw(st.sampled_from(Category)),
+                schedule=tuple(schedules_),  # type: ignore[arg-type]
+                status=draw(st.sampled_from([OfferStatus.ACTIVE] * 8 + list(OfferStatus))),
+            )
+        )
+    centre = Centre(
+        id="zentrum",
+        name="Zentrum",
+        kind="family_centre",
+        municipality="Dortmund",
+        region="DE-NW",
+        timezone=zone,
+    )
+    anchor = draw(st.sampled_from(nights))
+    start = max(anchor - dt.timedelta(days=draw(st.integers(0, 60))), dt.date(2025, 1, 1))
+    end = min(anchor + dt.timedelta(days=draw(st.integers(0, 150))), dt.date(2029, 7, 31))
+    mode = draw(st.sampled_from(["rrule", "rrule", "list", "expand"]))
+    return CentreData(centre, tuple(offers)), start, end, mode
