@@ -76,7 +76,7 @@ def test_example_calendar_properties(example: fc.CentreData) -> None:
     breakfast = next(e for e in events if str(e["UID"]).startswith("fruehstueck."))
     assert breakfast["SUMMARY"] == "Familienfrühstück"
     assert breakfast["SUMMARY"].params["LANGUAGE"] == "de"
-    assert "Kosten: 2,50 €, Kinder frei" in breakfast["DESCRIPTION"]
+    assert "Kosten: 2,50\xa0€, Kinder frei" in breakfast["DESCRIPTION"]
     assert breakfast["LOCATION"].startswith("Café im Erdgeschoss, Mütterzentrum Sonnenblume")
     assert breakfast["GEO"].latitude == pytest.approx(51.4893)
     assert breakfast.categories == ["Frühstück"]

@@ -20,6 +20,7 @@ from typing import IO
 from familycentre.errors import NotFound
 from familycentre.export.base import Exporter, ExportOptions, Option, Visibility
 from familycentre.export.sources import DataSource, ExportSource, PrivateDataError, PublicView
+from familycentre.i18n import check_language
 
 __all__ = [
     "DataSource",
@@ -66,9 +67,13 @@ def export(
     """Write ``source``'s data with ``exporter`` (a name or an instance) to ``stream``.
 
     A public exporter reads through a :class:`PublicView`: it cannot see referrals.
+
+    :raises InvalidData: naming ``lang`` when ``options.language`` has no catalogue
+        (:data:`familycentre.i18n.LANGUAGES`).
     """
     chosen = get_exporter(exporter) if isinstance(exporter, str) else exporter
     options = options or ExportOptions()
+    check_language(options.language)
     if chosen.visibility is Visibility.PUBLIC:
         source = PublicView(source)
     chosen.write(source, options, stream)
