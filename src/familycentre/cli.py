@@ -349,6 +349,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         extra["recurrence"] = args.recurrence
     if args.category_language is not None:
         extra["category_language"] = args.category_language
+    if args.layout is not None:
+        extra["layout"] = args.layout
     options = ExportOptions(
         centres=tuple(args.centre or ()),
         categories=tuple(args.category or ()),
@@ -441,6 +443,11 @@ def _add_export_command(commands: Any) -> None:
         "--category-language",
         choices=("de", "en"),
         help="iCal: language of CATEGORIES labels (de)",
+    )
+    export.add_argument(
+        "--layout",
+        choices=("week", "list"),
+        help="html, pdf: week grid (default) or programme list by category",
     )
     export.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     export.set_defaults(handler=_cmd_export, parser=export)

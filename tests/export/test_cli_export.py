@@ -50,8 +50,10 @@ def test_from_a_store(tmp_path: Path) -> None:
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--list"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("ical ")
+    assert out.startswith("html ")
+    assert "\nical " in out
     assert "\nvcard " in out
+    assert "layout: week (week grid" in out
 
 
 @pytest.mark.parametrize(

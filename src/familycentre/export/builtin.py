@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from familycentre.export.base import Exporter
+from familycentre.export.html import HtmlExporter
 from familycentre.export.ical import ICalExporter
 from familycentre.export.vcard import VCardExporter
 from familycentre.hookspecs import ExporterRegister, hookimpl
 
 __all__ = ["register_exporters"]
 
-BUILTIN_EXPORTERS: tuple[type[Exporter], ...] = (ICalExporter, VCardExporter)
+BUILTIN_EXPORTERS: tuple[type[Exporter], ...] = (ICalExporter, VCardExporter, HtmlExporter)
 
 
 @hookimpl(trylast=True)
 def register_exporters(register: ExporterRegister) -> None:
-    """Register the iCal programme and vCard partner list exporters."""
+    """Register the iCal programme, vCard partner list and HTML programme exporters."""
     for exporter in BUILTIN_EXPORTERS:
         register(exporter)
