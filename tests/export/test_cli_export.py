@@ -59,7 +59,7 @@ def test_list(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["export", "pdf", str(EXAMPLE), "-o", "OUT"], "unknown exporter 'pdf'"),
+        (["export", "odt", str(EXAMPLE), "-o", "OUT"], "unknown exporter 'odt'"),
         (
             ["export", "ical", str(EXAMPLE), "-o", "OUT", "--centre", "nirgendwo"],
             "unknown centre 'nirgendwo'",

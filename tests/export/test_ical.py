@@ -157,8 +157,8 @@ def test_bad_options_are_reported(example: fc.CentreData) -> None:
     assert [p.location for p in info.value.problems] == ["recurrence", "to"]
     with pytest.raises(fc.NotFound, match="unknown centre 'nirgendwo'"):
         export_bytes(example, "ical", start=START, end=END, centres=("nirgendwo",))
-    with pytest.raises(fc.NotFound, match="unknown exporter 'pdf'"):
-        export(DataSource([example], MODIFIED), "pdf", io.BytesIO())
+    with pytest.raises(fc.NotFound, match="unknown exporter 'odt'"):
+        export(DataSource([example], MODIFIED), "odt", io.BytesIO())
 
 
 @st.composite

@@ -5,16 +5,22 @@ from __future__ import annotations
 from familycentre.export.base import Exporter
 from familycentre.export.html import HtmlExporter
 from familycentre.export.ical import ICalExporter
+from familycentre.export.pdf import PdfExporter
 from familycentre.export.vcard import VCardExporter
 from familycentre.hookspecs import ExporterRegister, hookimpl
 
 __all__ = ["register_exporters"]
 
-BUILTIN_EXPORTERS: tuple[type[Exporter], ...] = (ICalExporter, VCardExporter, HtmlExporter)
+BUILTIN_EXPORTERS: tuple[type[Exporter], ...] = (
+    ICalExporter,
+    VCardExporter,
+    HtmlExporter,
+    PdfExporter,
+)
 
 
 @hookimpl(trylast=True)
 def register_exporters(register: ExporterRegister) -> None:
-    """Register the iCal programme, vCard partner list and HTML programme exporters."""
+    """Register the iCal programme, vCard partner list, HTML and PDF programme exporters."""
     for exporter in BUILTIN_EXPORTERS:
         register(exporter)
