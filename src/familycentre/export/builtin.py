@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from familycentre.export.base import Exporter
+from familycentre.export.hsds import HsdsExporter
 from familycentre.export.html import HtmlExporter
 from familycentre.export.ical import ICalExporter
 from familycentre.export.pdf import PdfExporter
@@ -16,11 +17,12 @@ BUILTIN_EXPORTERS: tuple[type[Exporter], ...] = (
     VCardExporter,
     HtmlExporter,
     PdfExporter,
+    HsdsExporter,
 )
 
 
 @hookimpl(trylast=True)
 def register_exporters(register: ExporterRegister) -> None:
-    """Register the iCal programme, vCard partner list, HTML and PDF programme exporters."""
+    """Register the built-in exporters: ical, vcard, html, pdf and hsds."""
     for exporter in BUILTIN_EXPORTERS:
         register(exporter)
