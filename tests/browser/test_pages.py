@@ -97,7 +97,8 @@ OVERFLOW = """() => {
   if (root.scrollWidth > root.clientWidth + 1) out.push('page ' + root.scrollWidth);
   for (const el of document.querySelectorAll('td, th, .offer, .title, .room, dd, h1, h2, h3, p')) {
     if (el.scrollWidth > el.clientWidth + 1)
-      out.push(el.tagName + ' ' + el.textContent.trim().slice(0, 40) + ' ' + el.scrollWidth + '>' + el.clientWidth);
+      out.push(el.tagName + ' ' + el.textContent.trim().slice(0, 40)
+               + ' ' + el.scrollWidth + '>' + el.clientWidth);
   }
   return out;
 }"""
