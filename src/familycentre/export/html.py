@@ -216,49 +216,58 @@ def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translato
             }
             for feature in centre.accessibility
         ]
-    graph: list[dict[str, Any]] = [place]
+    # Each event is its offer's fixed part, encoded once per offer, and its dates.
+    parts = [_dumps(place)]
+    common: dict[str, str] = {}
     for occurrence in found:
         offer = occurrence.offer
-        event: dict[str, Any] = {
-            "@type": "Event",
-            "@id": f"#{offer.id}-{occurrence.start:%Y%m%dT%H%M}",
-            "name": offer.title.get(t.language),
-            "startDate": (
-                occurrence.start.date().isoformat()
-                if occurrence.all_day
-                else occurrence.start.isoformat()
-            ),
-            "endDate": (
-                occurrence.start.date().isoformat()
-                if occurrence.all_day
-                else occurrence.end.isoformat()
-            ),
-            "eventStatus": "https://schema.org/EventScheduled",
-            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-            "location": {"@id": place_id},
-            "organizer": {"@id": place_id},
-            "inLanguage": list(offer.languages),
-            "isAccessibleForFree": offer.cost.kind is CostKind.FREE,
-            "offers": {
-                "@type": "Offer",
-                "price": f"{(offer.cost.amount_cents or 0) / 100:.2f}",
-                "priceCurrency": "EUR",
-                "url": offer.url or centre.contact.website or None,
-            },
-        }
-        if event["offers"]["url"] is None:
-            del event["offers"]["url"]
-        if offer.description is not None:
-            event["description"] = offer.description.get(t.language)
-        if offer.audiences:
-            event["audience"] = {
-                "@type": "Audience",
-                "audienceType": ", ".join(a.label(t.language) for a in offer.audiences),
-            }
-        graph.append(event)
-    document = {"@context": "https://schema.org", "@graph": graph}
-    text = json.dumps(document, ensure_ascii=False, sort_keys=False, indent=1)
+        shared = common.get(offer.id)
+        if shared is None:
+            shared = common[offer.id] = _dumps(_event_fields(offer, centre, place_id, t))[1:-1]
+        if occurrence.all_day:
+            begin = finish = occurrence.start.date().isoformat()
+        else:
+            begin, finish = occurrence.start.isoformat(), occurrence.end.isoformat()
+        # ids are slugs and dates ISO 8601: nothing in them needs escaping
+        parts.append(
+            f'{{"@type":"Event","@id":"#{offer.id}-{occurrence.start:%Y%m%dT%H%M}",'
+            f'"startDate":"{begin}","endDate":"{finish}",{shared}}}'
+        )
+    text = '{"@context":"https://schema.org","@graph":[\n' + ",\n".join(parts) + "\n]}"
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _event_fields(offer: Offer, centre: Centre, place_id: str, t: Translator) -> dict[str, Any]:
+    """What every event of an offer says, apart from its dates."""
+    event: dict[str, Any] = {
+        "name": offer.title.get(t.language),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@id": place_id},
+        "organizer": {"@id": place_id},
+        "inLanguage": list(offer.languages),
+        "isAccessibleForFree": offer.cost.kind is CostKind.FREE,
+        "offers": {
+            "@type": "Offer",
+            "price": f"{(offer.cost.amount_cents or 0) / 100:.2f}",
+            "priceCurrency": "EUR",
+        },
+    }
+    url = offer.url or centre.contact.website
+    if url:
+        event["offers"]["url"] = url
+    if offer.description is not None:
+        event["description"] = offer.description.get(t.language)
+    if offer.audiences:
+        event["audience"] = {
+            "@type": "Audience",
+            "audienceType": ", ".join(a.label(t.language) for a in offer.audiences),
+        }
+    return event
 
 
 def _offer_row(offer: Offer, centre: Centre, t: Translator, words: _Words) -> dict[str, Any]:
