@@ -53,9 +53,7 @@ def ours(source: DataSource, ids: list[str], layout: str) -> int:
     size = 0
     for centre in ids:
         stream = io.BytesIO()
-        options = ExportOptions(
-            centres=(centre,), start=start, end=end, extra={"layout": layout}
-        )
+        options = ExportOptions(centres=(centre,), start=start, end=end, extra={"layout": layout})
         export(source, "html", stream, options)
         size += len(stream.getvalue())
     return size
@@ -67,8 +65,7 @@ def precompute(network: list[fc.CentreData], layout: str) -> list[dict[str, Any]
     if layout == "week":
         start, end = HtmlExporter.window(ExportOptions(start=start, end=end))[1:]
     return [
-        page_context(item.centre, list(item.offers), start, end, "de", layout)
-        for item in network
+        page_context(item.centre, list(item.offers), start, end, "de", layout) for item in network
     ]
 
 
