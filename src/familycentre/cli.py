@@ -386,7 +386,7 @@ def _add_export_command(commands: Any) -> None:
 
     export = commands.add_parser(
         "export",
-        help="publish a programme (ical) or partner list (vcard)",
+        help="publish a programme (ical, html, pdf), directory (hsds) or partner list (vcard)",
         description="Export a data file or a store with an exporter: 'ical' writes the "
         "programme that families subscribe to, 'vcard' the partner list for staff "
         "phones; plugins add more (--list). The output file is replaced atomically: "
@@ -431,7 +431,7 @@ def _add_export_command(commands: Any) -> None:
         "--lang",
         default="de",
         metavar="LANG",
-        help="language of texts where translated (default: de)",
+        help="language: de, en, tr, ar or uk (default: de); data text falls back to German",
     )
     export.add_argument("--vcard-version", choices=("4.0", "3.0"), help="vCard version (4.0)")
     export.add_argument(
@@ -441,7 +441,7 @@ def _add_export_command(commands: Any) -> None:
     )
     export.add_argument(
         "--category-language",
-        choices=("de", "en"),
+        choices=("de", "en", "tr", "ar", "uk"),
         help="iCal: language of CATEGORIES labels (de)",
     )
     export.add_argument(

@@ -118,6 +118,9 @@ def test_the_wheel_ships_compiled_catalogues(tmp_path: pathlib.Path) -> None:
     )
     (wheel,) = tmp_path.glob("familycentre-*.whl")
     with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        assert "familycentre/export/templates/page.html" in names
+        assert "familycentre/export/templates/document.html" in names
         for language in LANGUAGES:
             data = archive.read(f"familycentre/i18n/locale/{language}/LC_MESSAGES/familycentre.mo")
             catalogue = gettext.GNUTranslations(io.BytesIO(data))
