@@ -131,13 +131,26 @@ def test_lang_attributes_name_the_language_of_the_text(
         )
 
 
+@pytest.mark.parametrize("language", ["tr", "ar", "uk"])
+def test_german_fallback_text_is_tagged(example: fc.CentreData, language: str) -> None:
+    found = page(example, language, "list")
+    tagged = {text for tag, text in found.lang_texts if tag == "de"}
+    for offer in example.offers:
+        if offer.title.resolve(language)[0] == "de":
+            assert offer.title.de in tagged, offer.id
+        if offer.cost.note is not None and offer.cost.note.resolve(language)[0] == "de":
+            assert offer.cost.note.de in tagged, offer.id
+        if offer.location:
+            assert offer.location in tagged, offer.id
+
+
 def _texts(example: fc.CentreData) -> list[fc.Text]:
     found = [example.centre.name]
     for c in example.centre.closures:
         if c.reason is not None:
             found.append(c.reason)
     for offer in example.offers:
-        found += [t for t in (offer.title, offer.description) if t is not None]
+        found += [t for t in (offer.title, offer.description, offer.cost.note) if t is not None]
     return found
 
 

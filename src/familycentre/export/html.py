@@ -76,13 +76,13 @@ class _Words:
 
 def _symbols(offer: Offer, centre: Centre, t: Translator, words: _Words) -> list[dict[str, Any]]:
     """The symbols of an offer: what it costs, registration, childcare, accessibility."""
-    cost = cost_text(offer.cost, t.language)
+    cost = cost_text(offer.cost, t.language, note=False)
     symbols: list[dict[str, Any]] = [
         {
             "kind": "free" if offer.cost.kind is CostKind.FREE else "cost",
             "glyph": "€",
             "label": f"{t.gettext('Cost')}: {cost.text}",
-            "lang": "" if cost.language == t.language else (cost.language or ""),
+            "lang": "",
         }
     ]
     if offer.registration.required:
@@ -361,7 +361,8 @@ def page_context(
                 t.gettext("on request")
             ]
             row["description"] = words.text(offer.description)
-            row["cost"] = cost_text(offer.cost, t.language).text
+            row["cost"] = cost_text(offer.cost, t.language, note=False).text
+            row["cost_note"] = words.text(offer.cost.note)
             row["audiences"] = ", ".join(a.label(t.language) for a in offer.audiences)
             row["languages"] = ", ".join(language_name(tag, t.language) for tag in offer.languages)
             row["by"] = facilitation_text(offer.facilitation, t.language)

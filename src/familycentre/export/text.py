@@ -98,8 +98,11 @@ class _Parts:
         return value
 
 
-def cost_text(cost: Cost, language: str = "de") -> OfferText:
-    """What taking part costs, in words: ``2,50 €, Kinder frei``."""
+def cost_text(cost: Cost, language: str = "de", *, note: bool = True) -> OfferText:
+    """What taking part costs, in words: ``2,50 €, Kinder frei``.
+
+    :param note: Whether to add the cost's note (data text, perhaps in German).
+    """
     t = translator(language)
     parts = _Parts(language)
     parts.languages.add(t.language)
@@ -117,7 +120,7 @@ def cost_text(cost: Cost, language: str = "de") -> OfferText:
             text = t.gettext("{kind} (suggested {amount})").format(
                 kind=text, amount=t.money(cost.amount_cents)
             )
-    if cost.note is not None:
+    if note and cost.note is not None:
         text = f"{text}, {parts.data(cost.note)}"
     return OfferText(text, frozenset(parts.languages))
 
