@@ -94,7 +94,13 @@ def bare(environment: Any, pages: list[dict[str, Any]], layout: str) -> int:
     template = environment.get_template("document.html")
     size = 0
     for page in pages:
-        text = template.render(pages=[page], language="de", direction="ltr", layout=layout)
+        text = template.render(
+            pages=[page],
+            title=page["centre"]["name"]["text"],
+            language="de",
+            direction="ltr",
+            layout=layout,
+        )
         size += len(text.encode("utf-8"))
     return size
 
@@ -140,6 +146,8 @@ def end_to_end(network: list[fc.CentreData], sample: int) -> tuple[float, int]:
 def pdf_per_page(network: list[fc.CentreData], sample: int) -> str:
     from familycentre.export.pdf import ChromiumMissing, chromium
 
+    if sample < 1:
+        return "pdf: not measured (--pdf-centres 0)"
     try:
         chromium()
     except ChromiumMissing as error:

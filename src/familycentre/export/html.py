@@ -423,10 +423,11 @@ class HtmlExporter(Exporter):
     )
 
     def write(self, source: ExportSource, options: ExportOptions, stream: IO[bytes]) -> None:
-        """Write one HTML document with a page per selected centre."""
+        """Write one HTML document with a page per selected centre, page by page."""
         layout, start, end = self.window(options)
         centres = selected_centres(source, options)
-        pages = [
+        t = translator(options.language)
+        pages = (
             page_context(
                 record.value,
                 [offer.value for offer in selected_offers(source, options, record.id)],
@@ -436,8 +437,24 @@ class HtmlExporter(Exporter):
                 layout,
             )
             for record in centres
-        ]
-        stream.write(self.document(pages, options.language, layout).encode("utf-8"))
+        )
+        template = _environment(t.language).get_template("document.html")
+        chunks = template.generate(
+            pages=pages,
+            title=centres[0].value.name.get(t.language) if centres else "",
+            language=t.language,
+            direction=t.direction,
+            layout=layout,
+        )
+        buffered: list[str] = []
+        size = 0
+        for chunk in chunks:
+            buffered.append(chunk)
+            size += len(chunk)
+            if chunk.startswith("<main") or size >= 65536:  # a page begins: out with the last
+                stream.write("".join(buffered).encode("utf-8"))
+                buffered, size = [], 0
+        stream.write("".join(buffered).encode("utf-8"))
 
     @staticmethod
     def window(options: ExportOptions) -> tuple[str, dt.date, dt.date]:
@@ -462,17 +479,3 @@ class HtmlExporter(Exporter):
         if problems:
             raise InvalidData(problems)
         return layout, start, end
-
-    @staticmethod
-    def document(pages: list[dict[str, Any]], language: str, layout: str) -> str:
-        """The whole HTML document for the pages of the selected centres."""
-        t = translator(language)
-        template = _environment(t.language).get_template("document.html")
-        return str(
-            template.render(
-                pages=pages,
-                language=t.language,
-                direction=t.direction,
-                layout=layout,
-            )
-        )
