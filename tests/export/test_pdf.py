@@ -68,3 +68,20 @@ def test_missing_chromium_is_a_clear_error(
         chromium()
     with pytest.raises(ChromiumMissing):
         export_bytes(example, "pdf", language="de")
+
+
+@needs_chromium
+def test_pdf_is_deterministic_and_selects_centres(example: fc.CentreData) -> None:
+    other = fc.CentreData(
+        fc.Centre(id="anderes", name="Anderes Zentrum", kind="ohja", municipality="Köln"),
+        offers=(),
+    )
+    options = {"start": dt.date(2026, 9, 28), "end": dt.date(2026, 10, 4), "language": "de"}
+    first = export_bytes([example, other], "pdf", centres=("sonnenblume",), **options)
+    second = export_bytes([example, other], "pdf", centres=("sonnenblume",), **options)
+    assert first == second  # Chromium's time stamp replaced by the data's
+    reader = pypdf.PdfReader(io.BytesIO(first))
+    assert reader.metadata["/CreationDate"] == "D:20261101083000+00'00'"
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "Sonnenblume" in text
+    assert "Anderes Zentrum" not in text

@@ -11,8 +11,10 @@ variable ``FAMILYCENTRE_CHROMIUM``. Without it, the exporter raises
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -22,6 +24,7 @@ from typing import IO
 from familycentre.errors import FamilyCentreError
 from familycentre.export.base import ExportOptions
 from familycentre.export.html import HtmlExporter
+from familycentre.export.select import selected_centres, selected_offers
 from familycentre.export.sources import ExportSource
 
 __all__ = ["ChromiumMissing", "PdfExporter", "chromium", "print_to_pdf"]
@@ -100,8 +103,37 @@ class PdfExporter(HtmlExporter):
     suffix = ".pdf"
 
     def write(self, source: ExportSource, options: ExportOptions, stream: IO[bytes]) -> None:
-        """Render the HTML pages and write Chromium's PDF of them."""
+        """Render the HTML pages and write Chromium's PDF of them.
+
+        Chromium stamps the PDF with the time of printing; the stamp is replaced by
+        the newest modification time of the exported records, so that the same data
+        gives the same bytes.
+        """
         chromium()  # fail before any work when it is missing
         buffer = io.BytesIO()
         super().write(source, options, buffer)
-        stream.write(print_to_pdf(buffer.getvalue().decode("utf-8")))
+        pdf = print_to_pdf(buffer.getvalue().decode("utf-8"))
+        stream.write(_stamped(pdf, _newest(source, options)))
+
+
+def _newest(source: ExportSource, options: ExportOptions) -> dt.datetime:
+    times = [dt.datetime(2000, 1, 1, tzinfo=dt.UTC)]
+    for centre in selected_centres(source, options):
+        times.append(centre.modified)
+        times.extend(offer.modified for offer in selected_offers(source, options, centre.id))
+    return max(times).astimezone(dt.UTC)
+
+
+_STAMP = re.compile(rb"(/(?:CreationDate|ModDate) ?\(D:)\d{14}[^)]*\)")
+
+
+def _stamped(pdf: bytes, when: dt.datetime) -> bytes:
+    """Replace the PDF's creation and modification dates (same length: offsets stay)."""
+    value = f"{when:%Y%m%d%H%M%S}+00'00')".encode("ascii")
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        new = match.group(1) + value
+        # a stamp of another length would move the cross-reference offsets: keep it
+        return new if len(new) == len(match.group(0)) else match.group(0)
+
+    return _STAMP.sub(replace, pdf)
