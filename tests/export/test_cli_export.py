@@ -65,6 +65,14 @@ def test_list(capsys: pytest.CaptureFixture[str]) -> None:
         ),
         (["export", "ical", str(EXAMPLE), "-o", "MISSING/OUT"], "cannot write"),
         (["export", "ical", str(EXAMPLE.with_name("nope.toml")), "-o", "OUT"], "no such file"),
+        (
+            ["export", "html", str(EXAMPLE), "-o", "OUT", "--lang", "xx"],
+            "lang: no translation for 'xx': use one of de, en, tr, ar, uk",
+        ),
+        (
+            ["export", "hsds", str(EXAMPLE), "-o", "OUT", "--lang", "fr"],
+            "lang: no translation for 'fr'",
+        ),
     ],
 )
 def test_errors_leave_no_file(
