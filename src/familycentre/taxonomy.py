@@ -1,7 +1,8 @@
 """The vocabularies of the domain: kinds of centre, offer categories, audiences, partner kinds.
 
 Every term has a stable identifier (the enum's value, used in data files, stores and
-exports, and never renamed) and a German and an English label::
+exports, and never renamed) and a label in every language of the catalogues
+(:mod:`familycentre.i18n`)::
 
     >>> from familycentre.taxonomy import Category
     >>> Category.HOMEWORK_SUPERVISION.value
@@ -10,13 +11,17 @@ exports, and never renamed) and a German and an English label::
     'Hausaufgabenbetreuung'
     >>> Category.HOMEWORK_SUPERVISION.label("en")
     'Homework supervision'
+    >>> Category.HOMEWORK_SUPERVISION.label("uk")
+    'Допомога з домашніми завданнями'
 
-Labels in languages other than German and English fall back to German.
+Labels in languages without a catalogue fall back to German.
 """
 
 from __future__ import annotations
 
 import enum
+
+from familycentre.i18n import NP_, translator
 
 __all__ = [
     "Accessibility",
@@ -30,16 +35,16 @@ __all__ = [
 
 
 class Term(enum.StrEnum):
-    """A term of a vocabulary: a stable identifier with German and English labels."""
+    """A term of a vocabulary: a stable identifier with labels in every language."""
 
     @property
-    def _labels(self) -> tuple[str, str]:
+    def message(self) -> str:
+        """The label's message id in the catalogues (English), context: the class name."""
         return _LABELS[type(self).__name__][self.value]
 
     def label(self, language: str = "de") -> str:
-        """The term's label in ``language`` (``"de"`` or ``"en"``; others fall back to German)."""
-        german, english = self._labels
-        return english if language.split("-")[0].lower() == "en" else german
+        """The term's label in ``language`` (a language without a catalogue gets German)."""
+        return translator(language).pgettext(type(self).__name__, self.message)
 
 
 class CentreKind(Term):
@@ -146,103 +151,91 @@ class Accessibility(Term):
     SIGN_LANGUAGE = "sign_language"
 
 
-_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+_LABELS: dict[str, dict[str, str]] = {
     "CentreKind": {
-        "mothers_centre": ("Mütterzentrum", "Mothers' centre"),
-        "ohja": ("OHJA – Offenes Haus für Jung & Alt", "Open house for young and old (OHJA)"),
-        "family_centre": ("Familienzentrum", "Family centre"),
-        "multi_generation_house": ("Mehrgenerationenhaus", "Multi-generation house"),
+        "mothers_centre": NP_("CentreKind", "Mothers' centre"),
+        "ohja": NP_("CentreKind", "Open house for young and old (OHJA)"),
+        "family_centre": NP_("CentreKind", "Family centre"),
+        "multi_generation_house": NP_("CentreKind", "Multi-generation house"),
     },
     "Category": {
-        "open_meeting_point": ("Offener Treff / Café", "Open meeting point / drop-in café"),
-        "breakfast": ("Frühstück", "Breakfast"),
-        "lunch_table": ("Mittagstisch", "Lunch table"),
-        "laundry_service": ("Wäschedienst", "Laundry service"),
-        "transport_service": ("Fahrdienst", "Transport service"),
-        "homework_supervision": ("Hausaufgabenbetreuung", "Homework supervision"),
-        "holiday_programme": ("Ferienangebot für Schulkinder", "Holiday programme"),
-        "emergency_childcare": ("Kinderbetreuung im Notfall", "Emergency childcare"),
-        "household_help": ("Haushaltshilfe im Notfall", "Household help in emergencies"),
-        "babysitter_brokerage": (
-            "Babysitter- und Tagesmüttervermittlung",
-            "Babysitter and childminder brokerage",
-        ),
-        "school_assistance_brokerage": (
-            "Vermittlung von Schulassistenz",
-            "School assistant brokerage",
-        ),
-        "second_hand_shop": ("Secondhand-Laden", "Second-hand shop"),
-        "peer_counselling": ("Beratung von Eltern für Eltern", "Peer counselling"),
-        "education": ("Bildung und Weiterbildung", "Education and further training"),
-        "career_reentry": ("Beruflicher Wiedereinstieg", "Career re-entry"),
-        "integration": ("Integration", "Integration"),
-        "inclusion": ("Inklusion", "Inclusion"),
-        "intergenerational": ("Generationenübergreifendes Angebot", "Intergenerational offer"),
-        "participation": (
-            "Beteiligung und bürgerschaftliches Engagement",
-            "Participation and civic engagement",
-        ),
-        "other": ("Sonstiges", "Other"),
+        "open_meeting_point": NP_("Category", "Open meeting point / drop-in café"),
+        "breakfast": NP_("Category", "Breakfast"),
+        "lunch_table": NP_("Category", "Lunch table"),
+        "laundry_service": NP_("Category", "Laundry service"),
+        "transport_service": NP_("Category", "Transport service"),
+        "homework_supervision": NP_("Category", "Homework supervision"),
+        "holiday_programme": NP_("Category", "Holiday programme"),
+        "emergency_childcare": NP_("Category", "Emergency childcare"),
+        "household_help": NP_("Category", "Household help in emergencies"),
+        "babysitter_brokerage": NP_("Category", "Babysitter and childminder brokerage"),
+        "school_assistance_brokerage": NP_("Category", "School assistant brokerage"),
+        "second_hand_shop": NP_("Category", "Second-hand shop"),
+        "peer_counselling": NP_("Category", "Peer counselling"),
+        "education": NP_("Category", "Education and further training"),
+        "career_reentry": NP_("Category", "Career re-entry"),
+        "integration": NP_("Category", "Integration"),
+        "inclusion": NP_("Category", "Inclusion"),
+        "intergenerational": NP_("Category", "Intergenerational offer"),
+        "participation": NP_("Category", "Participation and civic engagement"),
+        "other": NP_("Category", "Other"),
     },
     "Audience": {
-        "families": ("Familien", "Families"),
-        "parents": ("Eltern", "Parents"),
-        "mothers": ("Mütter", "Mothers"),
-        "fathers": ("Väter", "Fathers"),
-        "pregnant_women": ("Schwangere", "Pregnant women"),
-        "babies_and_toddlers": ("Babys und Kleinkinder", "Babies and toddlers"),
-        "children": ("Kinder", "Children"),
-        "school_children": ("Schulkinder", "School children"),
-        "young_people": ("Jugendliche", "Young people"),
-        "seniors": ("Seniorinnen und Senioren", "Seniors"),
-        "people_with_disabilities": ("Menschen mit Behinderung", "People with disabilities"),
-        "newcomer_families": ("Neu zugezogene Familien", "Families new to the area"),
-        "migrant_families": (
-            "Familien mit Migrationsgeschichte",
-            "Families with a migration background",
-        ),
-        "single_parents": ("Alleinerziehende", "Single parents"),
-        "volunteers": ("Ehrenamtliche", "Volunteers"),
-        "all_generations": ("Jung und Alt", "All generations"),
+        "families": NP_("Audience", "Families"),
+        "parents": NP_("Audience", "Parents"),
+        "mothers": NP_("Audience", "Mothers"),
+        "fathers": NP_("Audience", "Fathers"),
+        "pregnant_women": NP_("Audience", "Pregnant women"),
+        "babies_and_toddlers": NP_("Audience", "Babies and toddlers"),
+        "children": NP_("Audience", "Children"),
+        "school_children": NP_("Audience", "School children"),
+        "young_people": NP_("Audience", "Young people"),
+        "seniors": NP_("Audience", "Seniors"),
+        "people_with_disabilities": NP_("Audience", "People with disabilities"),
+        "newcomer_families": NP_("Audience", "Families new to the area"),
+        "migrant_families": NP_("Audience", "Families with a migration background"),
+        "single_parents": NP_("Audience", "Single parents"),
+        "volunteers": NP_("Audience", "Volunteers"),
+        "all_generations": NP_("Audience", "All generations"),
     },
     "PartnerKind": {
-        "youth_welfare_office": ("Jugendamt", "Youth welfare office"),
-        "social_welfare_office": ("Sozialamt", "Social welfare office"),
-        "job_centre": ("Jobcenter / Agentur für Arbeit", "Job centre / employment agency"),
-        "family_counselling": ("Familienberatungsstelle", "Family counselling"),
-        "debt_counselling": ("Schuldnerberatung", "Debt counselling"),
-        "child_protection": ("Kinderschutzbund", "Child protection association"),
-        "doctor": ("Ärztin / Arzt", "Doctor"),
-        "therapist": ("Therapie", "Therapist"),
-        "school": ("Schule", "School"),
-        "day_care_centre": ("Kindertagesstätte", "Day-care centre"),
-        "other": ("Sonstige", "Other"),
+        "youth_welfare_office": NP_("PartnerKind", "Youth welfare office"),
+        "social_welfare_office": NP_("PartnerKind", "Social welfare office"),
+        "job_centre": NP_("PartnerKind", "Job centre / employment agency"),
+        "family_counselling": NP_("PartnerKind", "Family counselling"),
+        "debt_counselling": NP_("PartnerKind", "Debt counselling"),
+        "child_protection": NP_("PartnerKind", "Child protection association"),
+        "doctor": NP_("PartnerKind", "Doctor"),
+        "therapist": NP_("PartnerKind", "Therapist"),
+        "school": NP_("PartnerKind", "School"),
+        "day_care_centre": NP_("PartnerKind", "Day-care centre"),
+        "other": NP_("PartnerKind", "Other"),
     },
     "Need": {
-        "parenting": ("Erziehungsfragen", "Parenting"),
-        "childcare": ("Kinderbetreuung", "Childcare"),
-        "health": ("Gesundheit", "Health"),
-        "mental_health": ("Psychische Gesundheit", "Mental health"),
-        "debt": ("Schulden", "Debt"),
-        "benefits": ("Sozialleistungen", "Benefits"),
-        "employment": ("Arbeit und Beruf", "Employment"),
-        "housing": ("Wohnen", "Housing"),
-        "education": ("Schule und Bildung", "Education"),
-        "language": ("Sprache", "Language"),
-        "disability": ("Behinderung", "Disability"),
-        "child_protection": ("Kinderschutz", "Child protection"),
-        "separation": ("Trennung und Scheidung", "Separation and divorce"),
-        "legal": ("Rechtsfragen", "Legal questions"),
-        "other": ("Sonstiges", "Other"),
+        "parenting": NP_("Need", "Parenting"),
+        "childcare": NP_("Need", "Childcare"),
+        "health": NP_("Need", "Health"),
+        "mental_health": NP_("Need", "Mental health"),
+        "debt": NP_("Need", "Debt"),
+        "benefits": NP_("Need", "Benefits"),
+        "employment": NP_("Need", "Employment"),
+        "housing": NP_("Need", "Housing"),
+        "education": NP_("Need", "Education"),
+        "language": NP_("Need", "Language"),
+        "disability": NP_("Need", "Disability"),
+        "child_protection": NP_("Need", "Child protection"),
+        "separation": NP_("Need", "Separation and divorce"),
+        "legal": NP_("Need", "Legal questions"),
+        "other": NP_("Need", "Other"),
     },
     "Accessibility": {
-        "step_free_access": ("Stufenloser Zugang", "Step-free access"),
-        "accessible_toilet": ("Barrierefreies WC", "Accessible toilet"),
-        "lift": ("Aufzug", "Lift"),
-        "hearing_loop": ("Induktionsschleife", "Hearing loop"),
-        "pram_parking": ("Kinderwagenstellplatz", "Pram parking"),
-        "baby_changing": ("Wickelraum", "Baby changing room"),
-        "easy_language": ("Leichte Sprache", "Easy language"),
-        "sign_language": ("Gebärdensprache", "Sign language"),
+        "step_free_access": NP_("Accessibility", "Step-free access"),
+        "accessible_toilet": NP_("Accessibility", "Accessible toilet"),
+        "lift": NP_("Accessibility", "Lift"),
+        "hearing_loop": NP_("Accessibility", "Hearing loop"),
+        "pram_parking": NP_("Accessibility", "Pram parking"),
+        "baby_changing": NP_("Accessibility", "Baby changing room"),
+        "easy_language": NP_("Accessibility", "Easy language"),
+        "sign_language": NP_("Accessibility", "Sign language"),
     },
 }

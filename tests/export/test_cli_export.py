@@ -50,20 +50,29 @@ def test_from_a_store(tmp_path: Path) -> None:
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "--list"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("ical ")
-    assert "\nvcard " in out
+    names = [line.split()[0] for line in out.splitlines() if not line.startswith(" ")]
+    assert names == ["hsds", "html", "ical", "pdf", "vcard"]
+    assert "-O layout=...: week (week grid" in out
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["export", "pdf", str(EXAMPLE), "-o", "OUT"], "unknown exporter 'pdf'"),
+        (["export", "odt", str(EXAMPLE), "-o", "OUT"], "unknown exporter 'odt'"),
         (
             ["export", "ical", str(EXAMPLE), "-o", "OUT", "--centre", "nirgendwo"],
             "unknown centre 'nirgendwo'",
         ),
         (["export", "ical", str(EXAMPLE), "-o", "MISSING/OUT"], "cannot write"),
         (["export", "ical", str(EXAMPLE.with_name("nope.toml")), "-o", "OUT"], "no such file"),
+        (
+            ["export", "html", str(EXAMPLE), "-o", "OUT", "--lang", "xx"],
+            "lang: no translation for 'xx': use one of de, en, tr, ar, uk",
+        ),
+        (
+            ["export", "hsds", str(EXAMPLE), "-o", "OUT", "--lang", "fr"],
+            "lang: no translation for 'fr'",
+        ),
     ],
 )
 def test_errors_leave_no_file(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from familycentre.export.base import Exporter, ExportOptions
+from familycentre.export.hsds import HsdsExporter
+from familycentre.export.html import HtmlExporter
 from familycentre.export.ical import ICalExporter
 from familycentre.export.vcard import VCardExporter
 from familycentre.testing.exporters import END, START, ExporterConformance
@@ -40,3 +42,25 @@ class TestVCard3(ExporterConformance):
     @pytest.fixture
     def options(self) -> ExportOptions:
         return ExportOptions(extra={"version": "3.0"})
+
+
+class TestHtmlWeek(ExporterConformance):
+    @pytest.fixture
+    def exporter(self) -> Exporter:
+        return HtmlExporter()
+
+
+class TestHtmlList(ExporterConformance):
+    @pytest.fixture
+    def exporter(self) -> Exporter:
+        return HtmlExporter()
+
+    @pytest.fixture
+    def options(self) -> ExportOptions:
+        return ExportOptions(start=START, end=END, language="ar", extra={"layout": "list"})
+
+
+class TestHsds(ExporterConformance):
+    @pytest.fixture
+    def exporter(self) -> Exporter:
+        return HsdsExporter()

@@ -76,7 +76,7 @@ def test_example_calendar_properties(example: fc.CentreData) -> None:
     breakfast = next(e for e in events if str(e["UID"]).startswith("fruehstueck."))
     assert breakfast["SUMMARY"] == "Familienfrühstück"
     assert breakfast["SUMMARY"].params["LANGUAGE"] == "de"
-    assert "Kosten: 2,50 €, Kinder frei" in breakfast["DESCRIPTION"]
+    assert "Kosten: 2,50\xa0€, Kinder frei" in breakfast["DESCRIPTION"]
     assert breakfast["LOCATION"].startswith("Café im Erdgeschoss, Mütterzentrum Sonnenblume")
     assert breakfast["GEO"].latitude == pytest.approx(51.4893)
     assert breakfast.categories == ["Frühstück"]
@@ -161,8 +161,8 @@ def test_bad_options_are_reported(example: fc.CentreData) -> None:
     assert [p.location for p in info.value.problems] == ["to"]
     with pytest.raises(fc.NotFound, match="unknown centre 'nirgendwo'"):
         export_bytes(example, "ical", start=START, end=END, centres=("nirgendwo",))
-    with pytest.raises(fc.NotFound, match="unknown exporter 'pdf'"):
-        export(DataSource([example], MODIFIED), "pdf", io.BytesIO())
+    with pytest.raises(fc.NotFound, match="unknown exporter 'odt'"):
+        export(DataSource([example], MODIFIED), "odt", io.BytesIO())
 
 
 @st.composite

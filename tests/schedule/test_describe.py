@@ -1,10 +1,11 @@
-"""Schedules in words, German and English, for every notation."""
+"""Schedules in words, in every language of the catalogues, for every notation."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given
 
+from familycentre.i18n import LANGUAGES
 from familycentre.schedule import describe
 from familycentre.testing import strategies
 from tests.schedule.helpers import schedule
@@ -12,23 +13,23 @@ from tests.schedule.helpers import schedule
 CASES = [
     (
         {"weekly": ["thu", "tue"], "times": ["09:00-11:00"], "closures": "school_days_only"},
-        "dienstags und donnerstags 9:00–11:00 Uhr, nicht in den Schulferien",
-        "Tuesdays and Thursdays 9:00–11:00, not in school holidays",
+        "dienstags und donnerstags 09:00–11:00 Uhr, nicht in den Schulferien",
+        "Tuesdays and Thursdays 09:00–11:00, not in school holidays",
     ),
     (
         {"weekly": ["mon", "tue", "wed", "thu", "fri"], "times": ["09:00-12:30"]},
-        "montags bis freitags 9:00–12:30 Uhr",
-        "Monday to Friday 9:00–12:30",
+        "montags bis freitags 09:00–12:30 Uhr",
+        "Monday to Friday 09:00–12:30",
     ),
     (
         {"weekly": ["wed"], "every": 2, "from": "2026-09-02", "times": ["15:00-17:00"]},
-        "jeden zweiten Mittwoch 15:00–17:00 Uhr, ab 2.9.2026",
-        "every second Wednesday 15:00–17:00, from 2 Sep 2026",
+        "alle 2 Wochen mittwochs 15:00–17:00 Uhr, ab 02.09.2026",
+        "every 2 weeks on Wednesdays 15:00–17:00, from 2 Sept 2026",
     ),
     (
         {"weekly": ["mon", "fri"], "every": 5, "from": "2026-09-02", "times": ["15:00-17:00"]},
-        "alle 5 Wochen montags und freitags 15:00–17:00 Uhr, ab 2.9.2026",
-        "every 5 weeks on Mondays and Fridays 15:00–17:00, from 2 Sep 2026",
+        "alle 5 Wochen montags und freitags 15:00–17:00 Uhr, ab 02.09.2026",
+        "every 5 weeks on Mondays and Fridays 15:00–17:00, from 2 Sept 2026",
     ),
     (
         {"monthly": ["first mon"], "times": ["19:30-21:00"]},
@@ -42,15 +43,15 @@ CASES = [
             "from": "2026-01-01",
             "times": ["19:30-21:00"],
         },
-        "jeden dritten Monat am zweiten Mittwoch im Monat und am letzten Freitag im Monat "
-        "19:30–21:00 Uhr, ab 1.1.2026",
-        "every third month on the second Wednesday and the last Friday of the month "
+        "am zweiten Mittwoch im Monat und am letzten Freitag im Monat, alle 3 Monate "
+        "19:30–21:00 Uhr, ab 01.01.2026",
+        "on the second Wednesday of the month and the last Friday of the month, every 3 months "
         "19:30–21:00, from 1 Jan 2026",
     ),
     (
         {"monthly_days": [1, 15], "times": ["10:00-11:00"]},
-        "am 1. und 15. des Monats 10:00–11:00 Uhr",
-        "on the 1st and 15th of the month 10:00–11:00",
+        "an den Tagen 1 und 15 des Monats 10:00–11:00 Uhr",
+        "on days 1 and 15 of the month 10:00–11:00",
     ),
     (
         {"monthly_days": [-1], "times": ["10:00-11:00"]},
@@ -59,28 +60,28 @@ CASES = [
     ),
     (
         {"daily": "weekdays", "times": ["09:00-15:00"], "closures": "school_holidays_only"},
-        "montags bis freitags 9:00–15:00 Uhr, nur in den Schulferien",
-        "Monday to Friday 9:00–15:00, only in school holidays",
+        "montags bis freitags 09:00–15:00 Uhr, nur in den Schulferien",
+        "Monday to Friday 09:00–15:00, only in school holidays",
     ),
     (
         {"daily": "every_day", "times": ["08:00-08:30"], "closures": "regardless"},
-        "täglich 8:00–8:30 Uhr, auch an Feiertagen",
-        "daily 8:00–8:30, also on public holidays",
+        "täglich 08:00–08:30 Uhr, auch an Feiertagen",
+        "daily 08:00–08:30, also on public holidays",
     ),
     (
         {"weekly": ["wed"], "from": "2026-09-02", "sessions": 10, "times": ["18:00-20:00"]},
-        "mittwochs 18:00–20:00 Uhr, 10 Termine ab 2.9.2026",
-        "Wednesdays 18:00–20:00, 10 sessions from 2 Sep 2026",
+        "mittwochs 18:00–20:00 Uhr, 10 Termine ab 02.09.2026",
+        "Wednesdays 18:00–20:00, 10 sessions from 2 Sept 2026",
     ),
     (
         {"dates": ["2026-10-17", "2026-10-10"], "times": ["09:30-13:30"]},
-        "am 10.10.2026 und 17.10.2026 9:30–13:30 Uhr",
-        "on 10 Oct 2026 and 17 Oct 2026 9:30–13:30",
+        "am 10.10.2026 und 17.10.2026 09:30–13:30 Uhr",
+        "on 10 Oct 2026 and 17 Oct 2026 09:30–13:30",
     ),
     (
         {"dates": ["2026-11-28"], "all_day": True, "closures": "regardless"},
-        "am 28.11.2026 ganztägig, auch an Feiertagen",
-        "on 28 Nov 2026 all day, also on public holidays",
+        "am 28.11.2026, ganztägig, auch an Feiertagen",
+        "on 28 Nov 2026, all day, also on public holidays",
     ),
     (
         {
@@ -91,8 +92,8 @@ CASES = [
             "dates": ["2026-12-19"],
             "cancelled": ["2026-05-02"],
         },
-        "samstags 10:00–12:00 und 14:00–16:00 Uhr, vom 1.3.2026 bis 31.10.2026, "
-        "außerdem am 19.12.2026, nicht am 2.5.2026",
+        "samstags 10:00–12:00 und 14:00–16:00 Uhr, vom 01.03.2026 bis 31.10.2026, "
+        "außerdem am 19.12.2026, nicht am 02.05.2026",
         "Saturdays 10:00–12:00 and 14:00–16:00, from 1 Mar 2026 to 31 Oct 2026, "
         "also on 19 Dec 2026, not on 2 May 2026",
     ),
@@ -105,7 +106,7 @@ def test_describe(plain: dict[str, object], german: str, english: str) -> None:
     assert describe(s) == german
     assert describe(s, language="en") == english
     assert describe(s, language="en-GB") == english
-    assert describe(s, language="tr") == german  # falls back to German
+    assert describe(s, language="fr") == german  # no catalogue: German
 
 
 @given(strategies.schedules())
@@ -113,10 +114,11 @@ def test_every_schedule_can_be_described(s: object) -> None:
     from familycentre.model.schedule import Schedule
 
     assert isinstance(s, Schedule)
-    for language in ("de", "en"):
-        text = describe(s, language)
+    for language in LANGUAGES:
+        text = describe(s, language)  # every template formats with the fields given
         assert text
         assert "None" not in text
+        assert "{" not in text
 
 
 def test_module_examples_run() -> None:
@@ -127,3 +129,16 @@ def test_module_examples_run() -> None:
     result = doctest.testmod(module)
     assert result.attempted >= 2
     assert result.failed == 0
+
+
+TRANSLATED = [
+    ("tr", "Salı günleri ve Perşembe günleri 09:00–11:00, okul tatillerinde değil"),
+    ("ar", "أيام الثلاثاء وأيام الخميس 9:00 ص–11:00 ص، ليس خلال العطل المدرسية"),
+    ("uk", "щовівторка і щочетверга 09:00–11:00, крім шкільних канікул"),
+]
+
+
+@pytest.mark.parametrize(("language", "expected"), TRANSLATED)
+def test_describe_translated(language: str, expected: str) -> None:
+    s = schedule(weekly=["thu", "tue"], times=["09:00-11:00"], closures="school_days_only")
+    assert describe(s, language=language) == expected

@@ -75,6 +75,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         "version": args.vcard_version,
         "recurrence": args.recurrence,
         "category_language": args.category_language,
+        "layout": args.layout,
     }
     settings += [f"{name}={value}" for name, value in shorthands.items() if value is not None]
     extra = parse_options(exporter, settings)
@@ -114,7 +115,7 @@ def add_commands(commands: CommandAdder) -> None:
 
     export = commands.add_parser(
         "export",
-        help="publish a programme (ical) or partner list (vcard)",
+        help="publish a programme (ical, html, pdf), directory (hsds) or partner list (vcard)",
         description="Export a data file or a store with an exporter: 'ical' writes the "
         "programme that families subscribe to, 'vcard' the partner list for staff "
         "phones; plugins add more (--list). The output file is replaced atomically: "
@@ -159,7 +160,7 @@ def add_commands(commands: CommandAdder) -> None:
         "--lang",
         default="de",
         metavar="LANG",
-        help="language of texts where translated (default: de)",
+        help="language: de, en, tr, ar or uk (default: de); data text falls back to German",
     )
     export.add_argument(
         "-O",
@@ -180,8 +181,13 @@ def add_commands(commands: CommandAdder) -> None:
     )
     export.add_argument(
         "--category-language",
-        choices=("de", "en"),
+        choices=("de", "en", "tr", "ar", "uk"),
         help="iCal: same as -O category_language=...: language of CATEGORIES labels (de)",
+    )
+    export.add_argument(
+        "--layout",
+        choices=("week", "list"),
+        help="html, pdf: same as -O layout=...: week grid (default) or programme list",
     )
     export.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     export.set_defaults(handler=_cmd_export, parser=export)

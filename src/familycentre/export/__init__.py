@@ -21,6 +21,7 @@ from typing import IO, Any
 from familycentre.errors import InvalidData, NotFound, PrivateDataError, Problem
 from familycentre.export.base import Exporter, ExportOptions, Option, Visibility
 from familycentre.export.sources import DataSource, ExportSource, PublicView
+from familycentre.i18n import check_language
 from familycentre.plugins import PluginManager, get_plugin_manager
 
 __all__ = [
@@ -82,9 +83,13 @@ def export(
     """Write ``source``'s data with ``exporter`` (a name or an instance) to ``stream``.
 
     A public exporter reads through a :class:`PublicView`: it cannot see referrals.
+
+    :raises InvalidData: naming ``lang`` when ``options.language`` has no catalogue
+        (:data:`familycentre.i18n.LANGUAGES`).
     """
     chosen = get_exporter(exporter) if isinstance(exporter, str) else exporter
     options = options or ExportOptions()
+    check_language(options.language)
     chosen.check_options(options.extra)
     if chosen.visibility is Visibility.PUBLIC:
         source = PublicView(source)

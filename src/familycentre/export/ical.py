@@ -42,8 +42,9 @@ from familycentre.errors import InvalidData, Problem
 from familycentre.export.base import Exporter, ExportOptions, Option, Visibility
 from familycentre.export.select import selected_centres, selected_offers
 from familycentre.export.sources import ExportSource
-from familycentre.export.text import offer_description
+from familycentre.export.text import describe_offer
 from familycentre.export.vtimezone import vtimezone_bytes
+from familycentre.i18n import LANGUAGES, translator
 from familycentre.model.centre import Centre
 from familycentre.model.offer import Offer, OfferStatus
 from familycentre.model.schedule import ScheduleKind
@@ -128,23 +129,28 @@ class _Context:
         self.sequence = max(record.revision - 1, 0)
         title_language, title = offer.title.resolve(language)
         self.summary = _text(title, title_language)
-        description_language = (
-            offer.description.resolve(language)[0] if offer.description is not None else language
-        )
-        self.description = _text(offer_description(offer, centre, language), description_language)
-        self.location = _text(_location(offer, centre, language), language)
+        # LANGUAGE names the language the text is in; text mixing languages (labels in
+        # one, data that falls back to German) gets no LANGUAGE parameter.
+        described = describe_offer(offer, centre, language)
+        self.description = _text(described.text, described.language)
+        self.location = _text(*_location(offer, centre, language))
         geo = centre.address.geo if centre.address is not None else None
         self.geo = (geo.lat, geo.lon) if geo is not None else None
         self.url = offer.url or centre.contact.website
         self.categories = [offer.category.label(category_language)]
 
 
-def _location(offer: Offer, centre: Centre, language: str) -> str:
-    parts = [offer.location] if offer.location else []
-    parts.append(centre.name.get(language))
+def _location(offer: Offer, centre: Centre, language: str) -> tuple[str, str | None]:
+    """The place as text, and its language if it is in one (rooms are written in German)."""
+    name_language, name = centre.name.resolve(language)
+    languages = {name_language}
+    parts = [name]
+    if offer.location:
+        parts.insert(0, offer.location)
+        languages.add("de")
     if centre.address is not None:
         parts.append(str(centre.address))
-    return ", ".join(parts)
+    return ", ".join(parts), languages.pop() if len(languages) == 1 else None
 
 
 def _common(event: Any, ctx: _Context) -> None:
@@ -294,7 +300,7 @@ class ICalExporter(Exporter):
 
     Options: ``recurrence`` (``rrule``: rules with exceptions, the default;
     ``list``: dates listed as ``RDATE``; ``expand``: one event per occurrence),
-    ``category_language`` (``de`` or ``en`` labels in ``CATEGORIES``), ``refresh``
+    ``category_language`` (the language of the ``CATEGORIES`` labels), ``refresh``
     (how often clients should refresh, an RFC 5545 duration, ``P1D`` by default).
     """
 
@@ -310,7 +316,12 @@ class ICalExporter(Exporter):
             "rrule",
             ("rrule", "list", "expand"),
         ),
-        Option("category_language", "language of CATEGORIES labels: de or en", "de", ("de", "en")),
+        Option(
+            "category_language",
+            "language of CATEGORIES labels (de, en, tr, ar, uk)",
+            "de",
+            LANGUAGES,
+        ),
         Option("refresh", "REFRESH-INTERVAL as an RFC 5545 duration", "P1D"),
     )
 
@@ -323,8 +334,8 @@ class ICalExporter(Exporter):
             problems.append(
                 Problem(("recurrence",), f"unknown mode {mode!r}: use {', '.join(_MODES)}")
             )
-        if category_language not in ("de", "en"):
-            problems.append(Problem(("category_language",), "use de or en"))
+        if category_language not in LANGUAGES:
+            problems.append(Problem(("category_language",), f"use one of {', '.join(LANGUAGES)}"))
         start, end = options.start, options.end
         if start is None or end is None:
             default_start, default_end = default_window(dt.date.today())
@@ -383,21 +394,19 @@ class ICalExporter(Exporter):
         calendar.add("version", "2.0")
         calendar.add("calscale", "GREGORIAN")
         calendar.add("method", "PUBLISH")
-        english = language.split("-")[0] == "en"
+        t = translator(language)
         if len(centres) == 1:
             centre = centres[0].value
-            name = f"{'Programme' if english else 'Programm'}: {centre.name.get(language)}"
+            name = t.gettext("Programme: {name}").format(name=centre.name.get(language))
             description = (
                 centre.description.get(language)
                 if centre.description is not None
                 else centre.name.get(language)
             )
         else:
-            name = (
-                f"Programme of {len(centres)} centres"
-                if english
-                else f"Programm von {len(centres)} Zentren"
-            )
+            name = t.ngettext(
+                "Programme of {n} centre", "Programme of {n} centres", len(centres)
+            ).format(n=t.number(len(centres)))
             description = ", ".join(c.value.name.get(language) for c in centres)
         calendar.add("name", _text(name))
         calendar.add("x-wr-calname", _text(name))

@@ -1,4 +1,4 @@
-"""Schedules in words, German and English, for exports and printed programmes.
+"""Schedules in words, in every language of the catalogues, for exports and programmes.
 
 >>> import datetime as dt
 >>> import familycentre as fc
@@ -7,12 +7,17 @@
 ...     weekly=["tue", "thu"], times=[fc.TimeWindow.parse("09:00-11:00")],
 ...     closures="school_days_only")
 >>> describe(breakfast)
-'dienstags und donnerstags 9:00–11:00 Uhr, nicht in den Schulferien'
+'dienstags und donnerstags 09:00–11:00 Uhr, nicht in den Schulferien'
 >>> describe(breakfast, language="en")
-'Tuesdays and Thursdays 9:00–11:00, not in school holidays'
+'Tuesdays and Thursdays 09:00–11:00, not in school holidays'
+>>> describe(breakfast, language="tr")
+'Salı günleri ve Perşembe günleri 09:00–11:00, okul tatillerinde değil'
 
-The default closure policy (not on public holidays) is not mentioned: it is what
-everyone expects. Unknown languages fall back to German.
+The words come from the catalogues of :mod:`familycentre.i18n` (message templates
+with named fields, so that each language orders the parts its own way); dates and
+times are formatted with Babel. The default closure policy (not on public holidays)
+is not mentioned: it is what everyone expects. Languages without a catalogue get
+German.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from familycentre.i18n import LANGUAGES, NP_, Translator, translator
 from familycentre.model.schedule import (
     ClosurePolicy,
     Daily,
@@ -29,87 +35,53 @@ from familycentre.model.schedule import (
     Weekday,
 )
 
-__all__ = ["LANGUAGES", "describe"]
+__all__ = ["LANGUAGES", "describe", "weekday_name", "weekdays_plural"]
 
-LANGUAGES = ("de", "en")
-"""The languages :func:`describe` speaks."""
-
-_DE_ADVERB = {
-    Weekday.MON: "montags",
-    Weekday.TUE: "dienstags",
-    Weekday.WED: "mittwochs",
-    Weekday.THU: "donnerstags",
-    Weekday.FRI: "freitags",
-    Weekday.SAT: "samstags",
-    Weekday.SUN: "sonntags",
+_NAME = {
+    Weekday.MON: NP_("weekday", "Monday"),
+    Weekday.TUE: NP_("weekday", "Tuesday"),
+    Weekday.WED: NP_("weekday", "Wednesday"),
+    Weekday.THU: NP_("weekday", "Thursday"),
+    Weekday.FRI: NP_("weekday", "Friday"),
+    Weekday.SAT: NP_("weekday", "Saturday"),
+    Weekday.SUN: NP_("weekday", "Sunday"),
 }
-_DE_NAME = {
-    Weekday.MON: "Montag",
-    Weekday.TUE: "Dienstag",
-    Weekday.WED: "Mittwoch",
-    Weekday.THU: "Donnerstag",
-    Weekday.FRI: "Freitag",
-    Weekday.SAT: "Samstag",
-    Weekday.SUN: "Sonntag",
+_PLURAL = {
+    Weekday.MON: NP_("on weekdays", "Mondays"),
+    Weekday.TUE: NP_("on weekdays", "Tuesdays"),
+    Weekday.WED: NP_("on weekdays", "Wednesdays"),
+    Weekday.THU: NP_("on weekdays", "Thursdays"),
+    Weekday.FRI: NP_("on weekdays", "Fridays"),
+    Weekday.SAT: NP_("on weekdays", "Saturdays"),
+    Weekday.SUN: NP_("on weekdays", "Sundays"),
 }
-_EN_NAME = {
-    Weekday.MON: "Monday",
-    Weekday.TUE: "Tuesday",
-    Weekday.WED: "Wednesday",
-    Weekday.THU: "Thursday",
-    Weekday.FRI: "Friday",
-    Weekday.SAT: "Saturday",
-    Weekday.SUN: "Sunday",
+_ORDINAL = {
+    1: NP_("ordinal", "first"),
+    2: NP_("ordinal", "second"),
+    3: NP_("ordinal", "third"),
+    4: NP_("ordinal", "fourth"),
+    5: NP_("ordinal", "fifth"),
+    -1: NP_("ordinal", "last"),
+    -2: NP_("ordinal", "second-to-last"),
 }
-_DE_ORDINAL = {
-    1: "ersten",
-    2: "zweiten",
-    3: "dritten",
-    4: "vierten",
-    5: "fünften",
-    -1: "letzten",
-    -2: "vorletzten",
-}
-_EN_ORDINAL = {
-    1: "first",
-    2: "second",
-    3: "third",
-    4: "fourth",
-    5: "fifth",
-    -1: "last",
-    -2: "second-to-last",
-}
-_DE_EVERY = {2: "zweiten", 3: "dritten", 4: "vierten"}
-_EN_EVERY = {2: "second", 3: "third", 4: "fourth"}
-_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def _join(items: Sequence[str], word: str) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {word} {items[-1]}"
+def weekday_name(day: Weekday, language: str = "de") -> str:
+    """The name of a weekday (``Dienstag``)."""
+    return translator(language).pgettext("weekday", _NAME[day])
 
 
-def _time(value: dt.time) -> str:
-    return f"{value.hour}:{value.minute:02d}"
+def weekdays_plural(day: Weekday, language: str = "de") -> str:
+    """A weekday as a repeating day (``dienstags``, ``Tuesdays``)."""
+    return translator(language).pgettext("on weekdays", _PLURAL[day])
 
 
-def _window(window: TimeWindow) -> str:
-    return f"{_time(window.start)}–{_time(window.end)}"
+def _window(t: Translator, window: TimeWindow) -> str:
+    return f"{t.time(window.start)}–{t.time(window.end)}"
 
 
-def _date(day: dt.date, language: str) -> str:
-    if language == "en":
-        return f"{day.day} {_EN_MONTHS[day.month - 1]} {day.year}"
-    return f"{day.day}.{day.month}.{day.year}"
-
-
-def _dates(days: Sequence[dt.date], language: str) -> str:
-    return _join([_date(day, language) for day in days], "and" if language == "en" else "und")
-
-
-def _ordered_weekdays(days: Sequence[Weekday]) -> list[Weekday]:
-    return sorted(days, key=lambda day: day.number)
+def _dates(t: Translator, days: Sequence[dt.date]) -> str:
+    return t.list([t.date(day) for day in days])
 
 
 def _contiguous(days: Sequence[Weekday]) -> bool:
@@ -118,172 +90,128 @@ def _contiguous(days: Sequence[Weekday]) -> bool:
     return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
 
 
-def _month_day_de(day: int) -> str:
-    if day > 0:
-        return f"{day}."
-    if day == -1:
-        return "letzten"
-    if day == -2:
-        return "vorletzten"
-    return f"{-day}.-letzten"
-
-
-def _month_day_en(day: int) -> str:
-    if day < 0:
-        if day == -1:
-            return "last day"
-        return f"{_en_nth(-day)}-to-last day"
-    return _en_nth(day)
-
-
-def _en_nth(number: int) -> str:
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+def _weekly(t: Translator, schedule: Schedule, weekly: Sequence[Weekday]) -> str:
+    days = sorted(weekly, key=lambda day: day.number)
+    every = schedule.every
+    plural = [t.pgettext("on weekdays", _PLURAL[d]) for d in days]
+    if every == 1:
+        if len(days) == 7:
+            return t.gettext("daily")
+        if _contiguous(days):
+            return t.gettext("{first} to {last}").format(
+                first=t.pgettext("weekday", _NAME[days[0]]),
+                last=t.pgettext("weekday", _NAME[days[-1]]),
+                first_days=plural[0],
+                last_days=plural[-1],
+            )
+        return t.list(plural)
+    return t.ngettext("every week on {days}", "every {n} weeks on {days}", every).format(
+        n=t.number(every), days=t.list(plural)
     )
-    return f"{number}{suffix}"
 
 
-def _pattern_de(schedule: Schedule) -> str | None:
+def _daily(t: Translator, schedule: Schedule, daily: Daily) -> str:
     every = schedule.every
-    if schedule.weekly is not None:
-        days = _ordered_weekdays(schedule.weekly)
-        if every == 1:
-            if len(days) == 7:
-                return "täglich"
-            if _contiguous(days):
-                return f"{_DE_ADVERB[days[0]]} bis {_DE_ADVERB[days[-1]]}"
-            return _join([_DE_ADVERB[d] for d in days], "und")
-        if len(days) == 1 and every in _DE_EVERY:
-            return f"jeden {_DE_EVERY[every]} {_DE_NAME[days[0]]}"
-        return f"alle {every} Wochen " + _join([_DE_ADVERB[d] for d in days], "und")
-    if schedule.daily is not None:
-        if every == 1:
-            return "montags bis freitags" if schedule.daily is Daily.WEEKDAYS else "täglich"
-        base = f"jeden {_DE_EVERY[every]} Tag" if every in _DE_EVERY else f"alle {every} Tage"
-        return base + (" (montags bis freitags)" if schedule.daily is Daily.WEEKDAYS else "")
-    if schedule.monthly is not None:
-        rules = [_monthly_de(rule) for rule in schedule.monthly]
-        return f"{_month_prefix_de(every)}{_join(rules, 'und')}"
-    if schedule.monthly_days is not None:
-        day_names = [_month_day_de(d) for d in schedule.monthly_days]
-        text = _join(day_names, "und")
-        noun = "" if all(d > 0 for d in schedule.monthly_days) else " Tag"
-        return f"{_month_prefix_de(every)}am {text}{noun} des Monats"
-    return None
-
-
-def _month_prefix_de(every: int) -> str:
     if every == 1:
-        return ""
-    if every in _DE_EVERY:
-        return f"jeden {_DE_EVERY[every]} Monat "
-    return f"alle {every} Monate "
+        return t.gettext("Monday to Friday") if daily is Daily.WEEKDAYS else t.gettext("daily")
+    text = t.ngettext("every day", "every {n} days", every).format(n=t.number(every))
+    if daily is Daily.WEEKDAYS:
+        text = t.gettext("{pattern} (Monday to Friday)").format(pattern=text)
+    return text
 
 
-def _monthly_de(rule: MonthlyWeekday) -> str:
-    return f"am {_DE_ORDINAL[rule.ordinal]} {_DE_NAME[rule.weekday]} im Monat"
+def _monthly_rule(t: Translator, rule: MonthlyWeekday) -> str:
+    return t.gettext("the {ordinal} {weekday} of the month").format(
+        ordinal=t.pgettext("ordinal", _ORDINAL[rule.ordinal]),
+        weekday=t.pgettext("weekday", _NAME[rule.weekday]),
+        weekdays=t.pgettext("on weekdays", _PLURAL[rule.weekday]),
+    )
 
 
-def _pattern_en(schedule: Schedule) -> str | None:
-    every = schedule.every
+def _month_days(t: Translator, days: Sequence[int]) -> str:
+    positive = [t.number(day) for day in days if day > 0]
+    parts = []
+    if positive:
+        parts.append(
+            t.ngettext(
+                "on day {days} of the month", "on days {days} of the month", len(positive)
+            ).format(days=t.list(positive))
+        )
+    for day in days:
+        if day == -1:
+            parts.append(t.gettext("on the last day of the month"))
+        elif day < 0:
+            parts.append(
+                t.gettext("on day {n} counted from the end of the month").format(n=t.number(-day))
+            )
+    return t.list(parts)
+
+
+def _every_month(t: Translator, schedule: Schedule, text: str) -> str:
+    if schedule.every == 1:
+        return text
+    return t.ngettext("{rules}, every month", "{rules}, every {n} months", schedule.every).format(
+        rules=text, n=t.number(schedule.every)
+    )
+
+
+def _pattern(t: Translator, schedule: Schedule) -> str | None:
     if schedule.weekly is not None:
-        days = _ordered_weekdays(schedule.weekly)
-        if every == 1:
-            if len(days) == 7:
-                return "daily"
-            if _contiguous(days):
-                return f"{_EN_NAME[days[0]]} to {_EN_NAME[days[-1]]}"
-            return _join([f"{_EN_NAME[d]}s" for d in days], "and")
-        if len(days) == 1 and every in _EN_EVERY:
-            return f"every {_EN_EVERY[every]} {_EN_NAME[days[0]]}"
-        return f"every {every} weeks on " + _join([f"{_EN_NAME[d]}s" for d in days], "and")
+        return _weekly(t, schedule, schedule.weekly)
     if schedule.daily is not None:
-        if every == 1:
-            return "Monday to Friday" if schedule.daily is Daily.WEEKDAYS else "daily"
-        base = f"every {_EN_EVERY[every]} day" if every in _EN_EVERY else f"every {every} days"
-        return base + (" (Monday to Friday)" if schedule.daily is Daily.WEEKDAYS else "")
+        return _daily(t, schedule, schedule.daily)
     if schedule.monthly is not None:
-        rules = [f"the {_EN_ORDINAL[r.ordinal]} {_EN_NAME[r.weekday]}" for r in schedule.monthly]
-        return f"{_month_prefix_en(every)}on {_join(rules, 'and')} of the month"
+        rules = t.list([_monthly_rule(t, rule) for rule in schedule.monthly])
+        return _every_month(t, schedule, t.gettext("on {rules}").format(rules=rules))
     if schedule.monthly_days is not None:
-        day_names = [_month_day_en(d) for d in schedule.monthly_days]
-        return f"{_month_prefix_en(every)}on the {_join(day_names, 'and')} of the month"
+        return _every_month(t, schedule, _month_days(t, schedule.monthly_days))
     return None
-
-
-def _month_prefix_en(every: int) -> str:
-    if every == 1:
-        return ""
-    if every in _EN_EVERY:
-        return f"every {_EN_EVERY[every]} month "
-    return f"every {every} months "
 
 
 def describe(schedule: Schedule, language: str = "de") -> str:
-    """A schedule in words: ``"dienstags und donnerstags 9:00–11:00 Uhr"``.
+    """A schedule in words: ``"dienstags und donnerstags 09:00–11:00 Uhr"``.
 
     :param schedule: The schedule.
-    :param language: ``"de"`` (default) or ``"en"``; other languages get German.
+    :param language: A language of :data:`LANGUAGES`; others get German.
     """
-    english = language.split("-")[0].lower() == "en"
-    lang = "en" if english else "de"
-    parts: list[str] = []
-    pattern = _pattern_en(schedule) if english else _pattern_de(schedule)
-    if pattern is None:  # a list of dates
-        parts.append(("on " if english else "am ") + _dates(schedule.dates, lang))
-    else:
-        parts.append(pattern)
+    t = translator(language)
+    pattern = _pattern(t, schedule)
+    when = (
+        t.gettext("on {dates}").format(dates=_dates(t, schedule.dates))
+        if pattern is None
+        else pattern
+    )
     if schedule.all_day:
-        parts.append("all day" if english else "ganztägig")
+        text = t.gettext("{when}, all day").format(when=when)
     else:
-        windows = _join([_window(w) for w in sorted(schedule.times)], "and" if english else "und")
-        parts.append(windows if english else f"{windows} Uhr")
-    text = " ".join(parts)
+        times = t.list([_window(t, w) for w in sorted(schedule.times)])
+        text = t.gettext("{when} {times}").format(when=when, times=times)
     extras: list[str] = []
     if schedule.sessions is not None and schedule.start is not None:
-        count = schedule.sessions
-        if english:
-            noun = "session" if count == 1 else "sessions"
-            extras.append(f"{count} {noun} from {_date(schedule.start, lang)}")
-        else:
-            noun = "Termin" if count == 1 else "Termine"
-            extras.append(f"{count} {noun} ab {_date(schedule.start, lang)}")
+        extras.append(
+            t.ngettext(
+                "{count} session from {date}", "{count} sessions from {date}", schedule.sessions
+            ).format(count=t.number(schedule.sessions), date=t.date(schedule.start))
+        )
     elif pattern is not None and (schedule.start is not None or schedule.until is not None):
         if schedule.start is not None and schedule.until is not None:
             extras.append(
-                f"from {_date(schedule.start, lang)} to {_date(schedule.until, lang)}"
-                if english
-                else f"vom {_date(schedule.start, lang)} bis {_date(schedule.until, lang)}"
+                t.gettext("from {start} to {end}").format(
+                    start=t.date(schedule.start), end=t.date(schedule.until)
+                )
             )
         elif schedule.start is not None:
-            extras.append(
-                f"from {_date(schedule.start, lang)}"
-                if english
-                else f"ab {_date(schedule.start, lang)}"
-            )
+            extras.append(t.gettext("from {date}").format(date=t.date(schedule.start)))
         elif schedule.until is not None:
-            extras.append(
-                f"until {_date(schedule.until, lang)}"
-                if english
-                else f"bis {_date(schedule.until, lang)}"
-            )
+            extras.append(t.gettext("until {date}").format(date=t.date(schedule.until)))
     if pattern is not None and schedule.dates:
-        extras.append(
-            f"also on {_dates(schedule.dates, lang)}"
-            if english
-            else f"außerdem am {_dates(schedule.dates, lang)}"
-        )
+        extras.append(t.gettext("also on {dates}").format(dates=_dates(t, schedule.dates)))
     if schedule.cancelled:
-        extras.append(
-            f"not on {_dates(schedule.cancelled, lang)}"
-            if english
-            else f"nicht am {_dates(schedule.cancelled, lang)}"
-        )
-    policy = {
-        ClosurePolicy.SCHOOL_DAYS_ONLY: ("not in school holidays", "nicht in den Schulferien"),
-        ClosurePolicy.SCHOOL_HOLIDAYS_ONLY: ("only in school holidays", "nur in den Schulferien"),
-        ClosurePolicy.REGARDLESS: ("also on public holidays", "auch an Feiertagen"),
-    }.get(schedule.closures)
-    if policy is not None:
-        extras.append(policy[0] if english else policy[1])
-    return ", ".join([text, *extras])
+        extras.append(t.gettext("not on {dates}").format(dates=_dates(t, schedule.cancelled)))
+    if schedule.closures is ClosurePolicy.SCHOOL_DAYS_ONLY:
+        extras.append(t.gettext("not in school holidays"))
+    elif schedule.closures is ClosurePolicy.SCHOOL_HOLIDAYS_ONLY:
+        extras.append(t.gettext("only in school holidays"))
+    elif schedule.closures is ClosurePolicy.REGARDLESS:
+        extras.append(t.gettext("also on public holidays"))
+    return t.pgettext("separator", ", ").join([text, *extras])

@@ -1,0 +1,484 @@
+"""Programme pages for families: a week grid for the door and a programme list.
+
+Two layouts, chosen with the option ``layout``:
+
+- ``week`` (default): the *Wochenprogramm*, days × times for the week that contains
+  ``--from`` (Monday to Sunday), closures and holidays marked, for A4 landscape;
+- ``list``: the programme by category for the period ``--from``–``--to`` (the
+  half-year programme), for A4 portrait.
+
+Labels come from the catalogues (:mod:`familycentre.i18n`), data text falls back to
+German and carries a ``lang`` attribute when it is not in the page's language; Arabic
+pages are ``dir="rtl"`` (the grid mirrors: Monday on the right). Cost, registration,
+accessibility and childcare are shown as symbols with text alternatives. Each page
+embeds schema.org JSON-LD: the centre (``Organization`` and ``Place``) and one
+``Event`` per occurrence. Pages use no JavaScript; print CSS sets the paper size.
+
+The page is built in two steps: :func:`page_context` computes plain rows from the
+data, then :func:`render` fills the Jinja2 template with them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+from familycentre.errors import InvalidData, Problem
+from familycentre.export.base import Exporter, ExportOptions, Option, Visibility
+from familycentre.export.select import selected_centres, selected_offers
+from familycentre.export.sources import ExportSource
+from familycentre.export.text import cost_text, facilitation_text, language_name
+from familycentre.i18n import Translator, translator
+from familycentre.model.centre import Centre
+from familycentre.model.offer import CostKind, Offer, OfferStatus
+from familycentre.model.text import Text
+from familycentre.schedule import ClosureCalendar, describe, occurrences
+
+__all__ = ["LAYOUTS", "HtmlExporter", "page_context", "render", "week_window"]
+
+LAYOUTS = ("week", "list")
+"""The layouts of the ``html`` exporter."""
+
+
+def week_window(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The Monday and Sunday of the week that contains ``day``."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+def _default_list_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    start = today.replace(day=1)
+    month = start.month + 6
+    end = start.replace(year=start.year + (month - 1) // 12, month=(month - 1) % 12 + 1)
+    return start, end - dt.timedelta(days=1)
+
+
+class _Words:
+    """Data text in the page's language where translated, with its ``lang`` otherwise."""
+
+    def __init__(self, t: Translator) -> None:
+        self.t = t
+
+    def text(self, value: Text | None) -> dict[str, str] | None:
+        if value is None:
+            return None
+        tag, text = value.resolve(self.t.language)
+        return {"text": text, "lang": tag if tag != self.t.language else ""}
+
+    def german(self, value: str | None) -> dict[str, str] | None:
+        if value is None:
+            return None
+        return {"text": value, "lang": "" if self.t.language == "de" else "de"}
+
+
+def _symbols(offer: Offer, centre: Centre, t: Translator, words: _Words) -> list[dict[str, Any]]:
+    """The symbols of an offer: what it costs, registration, childcare, accessibility."""
+    cost = cost_text(offer.cost, t.language, note=False)
+    symbols: list[dict[str, Any]] = [
+        {
+            "kind": "free" if offer.cost.kind is CostKind.FREE else "cost",
+            "glyph": "€",
+            "label": f"{t.gettext('Cost')}: {cost.text}",
+            "lang": "",
+        }
+    ]
+    if offer.registration.required:
+        details = [t.gettext("Registration"), t.gettext("required")]
+        if offer.registration.capacity:
+            details.append(
+                t.ngettext("{count} place", "{count} places", offer.registration.capacity).format(
+                    count=t.number(offer.registration.capacity)
+                )
+            )
+        symbols.append(
+            {
+                "kind": "registration",
+                "glyph": "✎",
+                "label": ": ".join(details[:2]) + "".join(f", {d}" for d in details[2:]),
+                "lang": "",
+            }
+        )
+    if offer.childcare:
+        symbols.append(
+            {
+                "kind": "childcare",
+                "glyph": "☺",
+                "label": f"{t.gettext('Childcare')}: {t.gettext('during the offer')}",
+                "lang": "",
+            }
+        )
+    features = list(dict.fromkeys((*centre.accessibility, *offer.accessibility)))
+    if features:
+        symbols.append(
+            {
+                "kind": "accessibility",
+                "glyph": "♿",
+                "label": f"{t.gettext('Accessibility')}: "
+                + ", ".join(feature.label(t.language) for feature in features),
+                "lang": "",
+            }
+        )
+    return symbols
+
+
+def _closure_label(
+    day: dt.date, calendar: ClosureCalendar, centre: Centre, t: Translator, words: _Words
+) -> dict[str, Any] | None:
+    reason = calendar.reason(day)
+    if reason is None:
+        return None
+    if reason == "public holiday":
+        name = _holiday_name(centre.region, day, t.language)
+        return {"kind": "holiday", "label": t.gettext("Public holiday"), "name": name}
+    if reason == "closure":
+        closure = next((c for c in centre.closures if day in c), None)
+        name = words.text(closure.reason) if closure is not None else None
+        return {"kind": "closed", "label": t.gettext("Closed"), "name": name}
+    return {"kind": "school", "label": t.gettext("School holidays"), "name": None}
+
+
+_HOLIDAY_LANGUAGES = ("de", "en", "uk")
+
+
+@functools.cache
+def _holiday_names(region: str, year: int, language: str) -> dict[dt.date, str]:
+    import holidays
+
+    country, _, state = region.partition("-")
+    try:
+        found = holidays.country_holidays(
+            country, subdiv=state or None, years=year, language=language
+        )
+    except (NotImplementedError, KeyError):  # pragma: no cover - regions without data
+        return {}
+    return {day: str(name) for day, name in found.items()}
+
+
+def _holiday_name(region: str, day: dt.date, language: str) -> dict[str, str] | None:
+    shown = language if language in _HOLIDAY_LANGUAGES else "de"
+    name = _holiday_names(region, day.year, shown).get(day)
+    if name is None:
+        return None
+    return {"text": name, "lang": "" if shown == language else shown}
+
+
+def _place(centre: Centre, words: _Words) -> dict[str, Any]:
+    address = centre.address
+    return {
+        "name": words.text(centre.name),
+        "address": address.lines() if address is not None else (),
+        "phones": [phone.international() for phone in centre.contact.phones[:2]],
+        "emails": list(centre.contact.emails[:1]),
+        "website": centre.contact.website,
+    }
+
+
+def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translator) -> str:
+    """schema.org JSON-LD: the centre and one event per occurrence."""
+    place_id = f"#centre-{centre.id}"
+    place: dict[str, Any] = {
+        "@type": ["Organization", "Place"],
+        "@id": place_id,
+        "name": centre.name.get(t.language),
+    }
+    if centre.description is not None:
+        place["description"] = centre.description.get(t.language)
+    if centre.address is not None:
+        address = centre.address
+        place["address"] = {
+            "@type": "PostalAddress",
+            "streetAddress": address.street,
+            "postalCode": address.postal_code,
+            "addressLocality": address.city,
+            "addressCountry": address.country,
+        }
+        if address.geo is not None:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": address.geo.lat,
+                "longitude": address.geo.lon,
+            }
+    if centre.contact.phones:
+        place["telephone"] = centre.contact.phones[0].number
+    if centre.contact.emails:
+        place["email"] = centre.contact.emails[0]
+    if centre.contact.website:
+        place["url"] = centre.contact.website
+    if centre.accessibility:
+        place["amenityFeature"] = [
+            {
+                "@type": "LocationFeatureSpecification",
+                "name": feature.label(t.language),
+                "value": True,
+            }
+            for feature in centre.accessibility
+        ]
+    # Each event is its offer's fixed part, encoded once per offer, and its dates.
+    parts = [_dumps(place)]
+    common: dict[str, str] = {}
+    for occurrence in found:
+        offer = occurrence.offer
+        shared = common.get(offer.id)
+        if shared is None:
+            shared = common[offer.id] = _dumps(_event_fields(offer, centre, place_id, t))[1:-1]
+        if occurrence.all_day:
+            begin = finish = occurrence.start.date().isoformat()
+        else:
+            begin, finish = occurrence.start.isoformat(), occurrence.end.isoformat()
+        # ids are slugs and dates ISO 8601: nothing in them needs escaping
+        parts.append(
+            f'{{"@type":"Event","@id":"#{offer.id}-{occurrence.start:%Y%m%dT%H%M}",'
+            f'"startDate":"{begin}","endDate":"{finish}",{shared}}}'
+        )
+    text = '{"@context":"https://schema.org","@graph":[\n' + ",\n".join(parts) + "\n]}"
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _event_fields(offer: Offer, centre: Centre, place_id: str, t: Translator) -> dict[str, Any]:
+    """What every event of an offer says, apart from its dates."""
+    event: dict[str, Any] = {
+        "name": offer.title.get(t.language),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@id": place_id},
+        "organizer": {"@id": place_id},
+        "inLanguage": list(offer.languages),
+        "isAccessibleForFree": offer.cost.kind is CostKind.FREE,
+        "offers": {
+            "@type": "Offer",
+            "price": f"{(offer.cost.amount_cents or 0) / 100:.2f}",
+            "priceCurrency": "EUR",
+        },
+    }
+    url = offer.url or centre.contact.website
+    if url:
+        event["offers"]["url"] = url
+    if offer.description is not None:
+        event["description"] = offer.description.get(t.language)
+    if offer.audiences:
+        event["audience"] = {
+            "@type": "Audience",
+            "audienceType": ", ".join(a.label(t.language) for a in offer.audiences),
+        }
+    return event
+
+
+def _offer_row(offer: Offer, centre: Centre, t: Translator, words: _Words) -> dict[str, Any]:
+    return {
+        "id": offer.id,
+        "title": words.text(offer.title),
+        "room": words.german(offer.location),
+        "symbols": _symbols(offer, centre, t, words),
+        "cancelled": offer.status is OfferStatus.CANCELLED,
+    }
+
+
+def page_context(
+    centre: Centre,
+    offers: Iterable[Offer],
+    start: dt.date,
+    end: dt.date,
+    language: str,
+    layout: str,
+) -> dict[str, Any]:
+    """The plain data a programme page shows: headings, rows, cells and JSON-LD.
+
+    :param centre: The centre.
+    :param offers: Its offers to show (paused offers are left out).
+    :param start: First day (for ``week``, a Monday).
+    :param end: Last day (inclusive).
+    :param language: The page's language (checked by the caller).
+    :param layout: ``week`` or ``list``.
+    """
+    t = translator(language)
+    words = _Words(t)
+    shown = [o for o in offers if o.status is not OfferStatus.PAUSED]
+    calendar = ClosureCalendar.for_centre(centre, start, end)
+    found = sorted(
+        (
+            occurrence
+            for offer in shown
+            if offer.schedule and offer.status is OfferStatus.ACTIVE
+            for occurrence in occurrences(offer, calendar, start, end)
+        ),
+        key=lambda o: (o.start, o.end, o.offer.id),
+    )
+    rows_by_offer = {offer.id: _offer_row(offer, centre, t, words) for offer in shown}
+    context: dict[str, Any] = {
+        "key": centre.id,
+        "language": t.language,
+        "direction": t.direction,
+        "layout": layout,
+        "centre": _place(centre, words),
+        "start": t.date(start, "long"),
+        "end": t.date(end, "long"),
+        "json_ld": _json_ld(centre, shown, found, t),
+    }
+    if layout == "week":
+        days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+        used = {o.date for o in found}
+        days = [d for d in days if d.weekday() < 5 or d in used]
+        slots: dict[tuple[dt.time, dt.time], dict[dt.date, list[dict[str, Any]]]] = {}
+        for occurrence in found:
+            key = (
+                (dt.time(0), dt.time(23, 59))
+                if occurrence.all_day
+                else (occurrence.start.time(), occurrence.end.time())
+            )
+            slots.setdefault(key, {}).setdefault(occurrence.date, []).append(
+                rows_by_offer[occurrence.offer.id]
+            )
+        context["days"] = [
+            {
+                "name": t.date_pattern(day, "EEEE"),
+                "date": t.date_pattern(day, "MMMd"),
+                "iso": day.isoformat(),
+                "closure": _closure_label(day, calendar, centre, t, words),
+            }
+            for day in days
+        ]
+        context["slots"] = [
+            {
+                "time": t.gettext("all day")
+                if key == (dt.time(0), dt.time(23, 59))
+                else f"{t.time(key[0])}–{t.time(key[1])}",
+                "cells": [cells.get(day, []) for day in days],
+            }
+            for key, cells in sorted(slots.items())
+        ]
+    else:
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for offer in sorted(shown, key=lambda o: (o.category.label(t.language), o.id)):
+            row = dict(rows_by_offer[offer.id])
+            row["when"] = [describe(s, t.language) for s in offer.schedule] or [
+                t.gettext("on request")
+            ]
+            row["description"] = words.text(offer.description)
+            row["cost"] = cost_text(offer.cost, t.language, note=False).text
+            row["cost_note"] = words.text(offer.cost.note)
+            row["audiences"] = ", ".join(a.label(t.language) for a in offer.audiences)
+            row["languages"] = ", ".join(language_name(tag, t.language) for tag in offer.languages)
+            row["by"] = facilitation_text(offer.facilitation, t.language)
+            groups.setdefault(offer.category.label(t.language), []).append(row)
+        context["groups"] = [{"name": name, "offers": rows} for name, rows in groups.items()]
+        context["closures"] = [
+            {
+                "from": t.date(c.start),
+                "until": t.date(c.end),
+                "reason": words.text(c.reason),
+            }
+            for c in centre.closures
+            if c.end >= start and c.start <= end
+        ]
+    return context
+
+
+@functools.cache
+def _environment(language: str) -> Any:
+    import jinja2
+
+    t = translator(language)
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("familycentre.export", "templates"),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.install_gettext_callables(  # type: ignore[attr-defined]
+        t.gettext, t.ngettext, newstyle=True, pgettext=t.pgettext, npgettext=t.npgettext
+    )
+    return environment
+
+
+def render(context: dict[str, Any]) -> str:
+    """Fill the programme template with a :func:`page_context`."""
+    template = _environment(context["language"]).get_template("page.html")
+    return str(template.render(page=context))
+
+
+class HtmlExporter(Exporter):
+    """Programme pages: the week grid or the programme list, one page per centre.
+
+    Options: ``layout`` (``week`` or ``list``).
+    """
+
+    name = "html"
+    title = "Programme page (HTML)"
+    media_type = "text/html"
+    suffix = ".html"
+    visibility = Visibility.PUBLIC
+    options = (
+        Option(
+            "layout",
+            "week (week grid, A4 landscape) or list (programme, A4 portrait)",
+            "week",
+            ("week", "list"),
+        ),
+    )
+
+    def write(self, source: ExportSource, options: ExportOptions, stream: IO[bytes]) -> None:
+        """Write one HTML document with a page per selected centre, page by page."""
+        layout, start, end = self.window(options)
+        centres = selected_centres(source, options)
+        t = translator(options.language)
+        pages = (
+            page_context(
+                record.value,
+                [offer.value for offer in selected_offers(source, options, record.id)],
+                start,
+                end,
+                options.language,
+                layout,
+            )
+            for record in centres
+        )
+        template = _environment(t.language).get_template("document.html")
+        chunks = template.generate(
+            pages=pages,
+            title=centres[0].value.name.get(t.language) if centres else "",
+            language=t.language,
+            direction=t.direction,
+            layout=layout,
+        )
+        buffered: list[str] = []
+        size = 0
+        for chunk in chunks:
+            buffered.append(chunk)
+            size += len(chunk)
+            if chunk.startswith("<main") or size >= 65536:  # a page begins: out with the last
+                stream.write("".join(buffered).encode("utf-8"))
+                buffered, size = [], 0
+        stream.write("".join(buffered).encode("utf-8"))
+
+    @staticmethod
+    def window(options: ExportOptions) -> tuple[str, dt.date, dt.date]:
+        """The layout and the window of dates an export shows.
+
+        :raises InvalidData: for an unknown layout or a window that ends before it starts.
+        """
+        layout = str(options.extra.get("layout", "week"))
+        problems = []
+        if layout not in LAYOUTS:
+            problems.append(Problem(("layout",), f"unknown layout {layout!r}: use week or list"))
+        start, end = options.start, options.end
+        if layout == "week":
+            start, end = week_window(start or dt.date.today())
+        else:
+            default_start, default_end = _default_list_window(dt.date.today())
+            start, end = start or default_start, end or default_end
+            if end < start:
+                problems.append(
+                    Problem(("to",), f"{end.isoformat()} lies before from ({start.isoformat()})")
+                )
+        if problems:
+            raise InvalidData(problems)
+        return layout, start, end
