@@ -220,10 +220,12 @@ def _cmd_plugins(args: argparse.Namespace) -> int:
 
 
 def _date_arg(text: str) -> dt.date:
+    from familycentre.dates import parse_date
+
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-09-01") from None
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _load_centres(args: argparse.Namespace) -> list[CentreData]:

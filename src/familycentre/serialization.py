@@ -101,6 +101,10 @@ converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
 def _strict(kind: type, name: str) -> Callable[[Any, type], Any]:
     def structure(value: Any, _: type) -> Any:
         if type(value) is kind:
+            if isinstance(value, str):
+                problem = _checks.control_problem(value)
+                if problem:
+                    raise _Problems.one(problem)
             return value
         if kind is float and type(value) is int:
             return float(value)
@@ -171,7 +175,9 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
         known = [str(member.value) for member in cls]
         hint = _did_you_mean(value, known)
         listing = f"; known: {', '.join(known)}" if len(known) <= 24 else ""
-        raise _Problems.one(f"unknown {_noun(cls)} {value!r}{hint}{listing}") from None
+        raise _Problems.one(
+            f"unknown {_noun(cls)} {_checks.shown(value)}{hint}{listing}"
+        ) from None
 
 
 for _base in (enum.Enum, enum.StrEnum, enum.IntEnum):
@@ -410,7 +416,39 @@ def structure(data: Any, cls: type[T], *, source: str | None = None) -> T:
     try:
         return converter.structure(data, cls)
     except _Problems as exc:
-        raise InvalidData(exc.problems, source=source) from None
+        raise InvalidData([_short(p) for p in exc.problems], source=source) from None
+    except RecursionError:
+        raise InvalidData(
+            [Problem((), "nested too deeply to be centre data")], source=source
+        ) from None
+
+
+_MESSAGE_MAX = 400
+"""A problem's message is cut to this many characters (values in it are cut to 80)."""
+
+
+def _short(problem: Problem) -> Problem:
+    """The problem with every path part and the message cut to a readable length."""
+    path = tuple(
+        part
+        if isinstance(part, int) or len(part) <= _checks.SHOWN_MAX
+        else part[: _checks.SHOWN_MAX - 1] + "…"
+        for part in problem.path
+    )
+    message = problem.message
+    if len(message) > _MESSAGE_MAX:
+        message = message[: _MESSAGE_MAX - 1] + "…"
+    if _checks.control_problem(message) or any(
+        isinstance(part, str) and _checks.control_problem(part) for part in path
+    ):
+        message = message.encode("ascii", "backslashreplace").decode("ascii")
+        path = tuple(
+            part.encode("ascii", "backslashreplace").decode("ascii")
+            if isinstance(part, str)
+            else part
+            for part in path
+        )
+    return Problem(path, message)
 
 
 def unstructure(obj: Any) -> Any:

@@ -131,7 +131,7 @@ class TimeWindow:
         """Read ``"09:00-11:00"`` (also ``"9.00–11.00 Uhr"``)."""
         match = _WINDOW.fullmatch(text) if isinstance(text, str) else None
         if not match:
-            raise ValueError(f"{text!r} is not a time window like '09:00-11:00'")
+            raise ValueError(f"{_checks.shown(text)} is not a time window like '09:00-11:00'")
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         return cls(dt.time(h1, m1), dt.time(h2, m2))
 
@@ -193,13 +193,15 @@ class MonthlyWeekday:
         parts = text.lower().split() if isinstance(text, str) else []
         if len(parts) != 2 or parts[0] not in _ORDINALS:
             raise ValueError(
-                f"{text!r} is not an ordinal weekday like 'first mon', '2nd wed' or 'last fri'"
+                f"{_checks.shown(text)} is not an ordinal weekday like 'first mon', '2nd wed' "
+                "or 'last fri'"
             )
         try:
             weekday = Weekday(parts[1])
         except ValueError:
             raise ValueError(
-                f"{text!r}: unknown weekday {parts[1]!r} (use mon, tue, wed, thu, fri, sat, sun)"
+                f"{_checks.shown(text)}: unknown weekday {_checks.shown(parts[1])} "
+                "(use mon, tue, wed, thu, fri, sat, sun)"
             ) from None
         return cls(_ORDINALS[parts[0]], weekday)
 

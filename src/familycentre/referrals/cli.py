@@ -19,7 +19,7 @@ __all__ = ["add_commands"]
 
 
 def _period(text: str) -> dt.timedelta | int:
-    from familycentre.referrals.privacy import parse_period
+    from familycentre.dates import parse_period
 
     try:
         return parse_period(text)
@@ -35,10 +35,21 @@ def _days(text: str) -> dt.timedelta:
 
 
 def _date(text: str) -> dt.date:
+    from familycentre.dates import parse_date
+
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-03-02") from None
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _year(text: str) -> int:
+    from familycentre.dates import parse_year
+
+    try:
+        return parse_year(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _open(args: argparse.Namespace) -> Any:
@@ -195,7 +206,7 @@ def add_commands(commands: Any) -> None:
         "families below the threshold are shown as '<5', and no hidden count can be "
         "worked out from the totals.",
     )
-    report.add_argument("--year", required=True, type=int, help="the calendar year")
+    report.add_argument("--year", required=True, type=_year, help="the calendar year")
     report.add_argument("--centre", metavar="ID", help="only this centre (default: all)")
     report.add_argument("--format", choices=FORMATS, default="markdown", help="(markdown)")
     report.add_argument(
