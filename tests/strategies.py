@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import familycentre as fc
 from familycentre.model.schedule import _ORDINAL_NAMES
+from familycentre.schedule.overlap import schedules_overlaps
 
 # Valid numbers of several countries, in E.164 and as people write them.
 PHONES = [
@@ -35,6 +36,11 @@ RTL_AND_SCRIPTS = [
 ]
 
 slugs = st.from_regex(r"[a-z0-9]{1,12}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
+
+
+def _apart(schedules: list[fc.Schedule]) -> bool:
+    """Schedule tables of one offer never give the same time twice (data files refuse it)."""
+    return not schedules_overlaps(schedules)
 
 
 def _visible(text: str) -> bool:
@@ -198,7 +204,7 @@ centres = st.builds(
     accessibility=st.lists(st.sampled_from(fc.Accessibility), unique=True),
     accessibility_note=maybe_texts,
     languages=st.lists(st.sampled_from(["de", *LANGUAGES]), min_size=1, max_size=4, unique=True),
-    opening_hours=st.lists(schedules(), max_size=2),
+    opening_hours=st.lists(schedules(), max_size=2).filter(_apart),
     closures=st.lists(closures(), max_size=3),
     retention_months=st.none() | st.integers(1, 120),
 )
@@ -232,7 +238,7 @@ def offers(centre_id: st.SearchStrategy[str] = slugs) -> st.SearchStrategy[fc.Of
         category=st.sampled_from(fc.Category),
         description=maybe_texts,
         audiences=st.lists(st.sampled_from(fc.Audience), unique=True, max_size=4),
-        schedule=st.lists(schedules(), max_size=3),
+        schedule=st.lists(schedules(), max_size=3).filter(_apart),
         location=st.none() | plain_text,
         cost=costs(),
         registration=registrations,

@@ -10,7 +10,7 @@ import re
 import stat
 import threading
 import tomllib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -18,8 +18,9 @@ from familycentre.errors import FamilyCentreError, InvalidData, Problem
 from familycentre.model._checks import shown
 from familycentre.model.contact import default_phone_region
 from familycentre.model.data import CentreData
-from familycentre.model.schedule import ClosurePolicy
+from familycentre.model.schedule import ClosurePolicy, Schedule
 from familycentre.schedule.closures import school_holidays
+from familycentre.schedule.overlap import schedules_overlaps
 from familycentre.serialization import structure, to_json, unstructure
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "UnsafeOutput",
     "atomic_write",
     "check_consistent",
+    "check_offer_owners",
     "check_output",
     "dump",
     "dumps",
@@ -180,7 +182,29 @@ def loads(text: str, fmt: str = "toml", *, source: str | None = None) -> CentreD
     with default_phone_region(region if isinstance(region, str) and _is_region(region) else "DE"):
         loaded = structure(data, CentreData, source=source)
     _check_school_holidays(loaded, source)
+    _check_overlaps(loaded, source)
     return loaded
+
+
+def _check_overlaps(data: CentreData, source: str | None) -> None:
+    """Refuse two schedule tables of one offer that give the same time twice."""
+    groups: list[tuple[tuple[str | int, ...], Sequence[Schedule]]] = [
+        (("centre", "opening_hours"), data.centre.opening_hours)
+    ]
+    groups += [(("offers", i, "schedule"), o.schedule) for i, o in enumerate(data.offers)]
+    problems = [
+        Problem(
+            (*path, second, "times"),
+            f"overlaps schedule[{first}] ({window} on {day.isoformat()}, for example): the "
+            "same offer cannot take place twice at one time; join the two tables or change "
+            "their times or days",
+        )
+        for path, schedules in groups
+        if len(schedules) > 1
+        for first, second, day, window in schedules_overlaps(schedules)
+    ]
+    if problems:
+        raise InvalidData(problems, source=source)
 
 
 def _is_region(text: str) -> bool:
@@ -347,6 +371,36 @@ def check_consistent(loaded: Sequence[tuple[str, CentreData]]) -> None:
                     "in one file, or alike in both"
                 )
             problems.append(Problem(path, message))
+        if problems:
+            raise InvalidData(problems, source=source)
+
+
+def check_offer_owners(
+    loaded: Iterable[tuple[str, CentreData]], offer_centre: Callable[[str], str | None]
+) -> None:
+    """Refuse an offer whose id a store already holds for another centre.
+
+    :param loaded: ``(file name, data)`` pairs about to be loaded.
+    :param offer_centre: The centre that holds an offer id in the store, or ``None``
+        (for a store: ``lambda i: store.get(Offer, i).centre if store.exists(Offer, i)
+        else None``).
+    :raises InvalidData: naming the offer, both centres and the file.
+    """
+    pairs = list(loaded)
+    centres = {data.centre.id for _, data in pairs}
+    for source, data in pairs:
+        problems = []
+        for index, offer in enumerate(data.offers):
+            owner = offer_centre(offer.id)
+            if owner is not None and owner != offer.centre and owner not in centres:
+                problems.append(
+                    Problem(
+                        ("offers", index),
+                        f"offer {offer.id!r} of centre {offer.centre!r}: the store already "
+                        f"holds an offer {offer.id!r} of centre {owner!r}; offer ids are "
+                        "shared by all centres: rename this one",
+                    )
+                )
         if problems:
             raise InvalidData(problems, source=source)
 

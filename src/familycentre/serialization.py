@@ -32,6 +32,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
+from familycentre.dates import check_date
 from familycentre.errors import InvalidData, Problem
 from familycentre.model import _checks
 from familycentre.model.contact import Phone, PhoneKind
@@ -122,14 +123,20 @@ converter.register_structure_hook(float, _strict(float, "a number"))
 
 
 def _structure_date(value: Any, _: type) -> dt.date:
+    day: dt.date | None = None
     if type(value) is dt.date:
-        return value
-    if isinstance(value, str):
+        day = value
+    elif isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise _Problems.one(f"expected a date like 2026-09-01, not {_describe(value)}")
+    if day is None:
+        raise _Problems.one(f"expected a date like 2026-09-01, not {_describe(value)}")
+    try:
+        return check_date(day)
+    except ValueError as exc:
+        raise _Problems.one(str(exc)) from None
 
 
 def _structure_datetime(value: Any, _: type) -> dt.datetime:

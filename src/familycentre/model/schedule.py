@@ -33,6 +33,8 @@ import attrs
 from familycentre.model import _checks
 
 __all__ = [
+    "MAX_DATES",
+    "MAX_WINDOWS_PER_DAY",
     "ClosurePolicy",
     "Daily",
     "MonthlyWeekday",
@@ -97,6 +99,12 @@ class Daily(enum.StrEnum):
     EVERY_DAY = "every_day"
     WEEKDAYS = "weekdays"
 
+
+MAX_WINDOWS_PER_DAY = 48
+"""The most time windows one schedule may give a day (every half hour)."""
+
+MAX_DATES = 10_000
+"""The most single dates (``dates``, ``cancelled``) one schedule may list."""
 
 _TIME = r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])"
 _WINDOW = re.compile(rf"\s*{_TIME}\s*(?:-|–|—|bis)\s*{_TIME}\s*(?:Uhr)?\s*")
@@ -321,6 +329,19 @@ class Schedule:
             raise _checks.FieldError("times", "an all-day schedule has no times")
         if not self.all_day and not self.times:
             raise _checks.FieldError("times", "give at least one time window, or all_day = true")
+        if len(self.times) > MAX_WINDOWS_PER_DAY:
+            raise _checks.FieldError(
+                "times",
+                f"gives {len(self.times)} time windows a day; at most {MAX_WINDOWS_PER_DAY} "
+                "are allowed: join neighbouring windows into one",
+            )
+        for name in ("dates", "cancelled"):
+            if len(getattr(self, name)) > MAX_DATES:
+                raise _checks.FieldError(
+                    name,
+                    f"lists {len(getattr(self, name)):,} dates; at most {MAX_DATES:,} are "
+                    "allowed: use a pattern (weekly, monthly, ...) instead",
+                )
         ordered = sorted(self.times)
         for before, after in itertools.pairwise(ordered):
             if after.start < before.end:

@@ -19,6 +19,7 @@ from familycentre.model.offer import Cost, CostKind, Offer, Registration
 from familycentre.model.partner import Partner
 from familycentre.model.schedule import Schedule, TimeWindow, Weekday
 from familycentre.model.text import Text
+from familycentre.schedule.overlap import schedules_overlaps
 from familycentre.taxonomy import Audience, Category, CentreKind, PartnerKind
 
 __all__ = ["centre_data", "centres", "ids", "offers", "partners", "plain_text", "texts"]
@@ -49,12 +50,17 @@ plain_text = st.one_of(
 """Single texts the model accepts: not blank, no control characters but tab and newline."""
 
 
+def _apart(items: list[Schedule]) -> bool:
+    return not schedules_overlaps(items)  # data files refuse overlapping tables
+
+
 def _accepted(text: str) -> bool:
     try:
         Text(text)
     except ValueError:
         return False
     return True
+
 
 texts = st.builds(
     Text,
@@ -111,7 +117,7 @@ def offers(
         category=st.sampled_from(list(Category)),
         description=st.none() | texts,
         audiences=st.lists(st.sampled_from(list(Audience)), max_size=3, unique=True).map(tuple),
-        schedule=st.lists(schedules, max_size=2).map(tuple),
+        schedule=st.lists(schedules, max_size=2).filter(_apart).map(tuple),
         location=st.none() | plain_text,
         cost=st.sampled_from([Cost(), Cost(CostKind.FEE, 350), Cost(CostKind.DONATION)]),
         registration=st.builds(Registration, required=st.booleans()),
