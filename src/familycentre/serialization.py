@@ -19,6 +19,7 @@ one :class:`~familycentre.errors.InvalidData` whose problems carry paths like
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import enum
@@ -127,10 +128,8 @@ def _structure_date(value: Any, _: type) -> dt.date:
     if type(value) is dt.date:
         day = value
     elif isinstance(value, str):
-        try:
+        with contextlib.suppress(ValueError):
             day = dt.date.fromisoformat(value)
-        except ValueError:
-            pass
     if day is None:
         raise _Problems.one(f"expected a date like 2026-09-01, not {_describe(value)}")
     try:
