@@ -40,6 +40,7 @@ from familycentre.model.contact import Phone, PhoneKind
 from familycentre.model.offer import Cost, CostKind
 from familycentre.model.schedule import MonthlyWeekday, TimeWindow
 from familycentre.model.text import GERMAN, Text
+from familycentre.terminal import printable
 
 __all__ = ["from_json", "structure", "to_json", "to_plain", "unstructure"]
 
@@ -444,16 +445,7 @@ def _short(problem: Problem) -> Problem:
     message = problem.message
     if len(message) > _MESSAGE_MAX:
         message = message[: _MESSAGE_MAX - 1] + "…"
-    if _checks.control_problem(message) or any(
-        isinstance(part, str) and _checks.control_problem(part) for part in path
-    ):
-        message = message.encode("ascii", "backslashreplace").decode("ascii")
-        path = tuple(
-            part.encode("ascii", "backslashreplace").decode("ascii")
-            if isinstance(part, str)
-            else part
-            for part in path
-        )
+    path = tuple(part if isinstance(part, int) else printable(part) for part in path)
     return Problem(path, message)
 
 
