@@ -314,7 +314,7 @@ def load(path: str | os.PathLike[str]) -> CentreData:
     source = str(path)
     fmt = _format_of(path)
     raw = read_bytes(path)
-    if not raw.strip():
+    if not raw.removeprefix(b"\xef\xbb\xbf").strip():
         raise InvalidData([Problem((), "the file is empty")], source=source)
     try:
         text = raw.decode("utf-8")

@@ -34,6 +34,7 @@ from familycentre.model import _checks
 
 __all__ = [
     "MAX_DATES",
+    "MAX_SESSIONS",
     "MAX_WINDOWS_PER_DAY",
     "ClosurePolicy",
     "Daily",
@@ -102,6 +103,9 @@ class Daily(enum.StrEnum):
 
 MAX_WINDOWS_PER_DAY = 48
 """The most time windows one schedule may give a day (every half hour)."""
+
+MAX_SESSIONS = 1_000
+"""The most sessions a course may have."""
 
 MAX_DATES = 10_000
 """The most single dates (``dates``, ``cancelled``) one schedule may list."""
@@ -349,6 +353,12 @@ class Schedule:
         if self.sessions is not None:
             if self.sessions < 1:
                 raise _checks.FieldError("sessions", f"must be at least 1, not {self.sessions}")
+            if self.sessions > MAX_SESSIONS:
+                raise _checks.FieldError(
+                    "sessions",
+                    f"must be at most {MAX_SESSIONS:,}, not {self.sessions:,}: for an offer "
+                    "without end leave sessions out (or give until)",
+                )
             if not patterns:
                 raise _checks.FieldError("sessions", "needs a pattern to count sessions of")
             if self.until is not None:
