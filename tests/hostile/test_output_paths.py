@@ -32,7 +32,8 @@ def test_a_link_is_written_through_to_its_target(tmp_path: Path) -> None:
     link = tmp_path / "programme.ics"
     link.symlink_to(target)
     assert run(["export", "ical", str(EXAMPLE), "-o", str(link), "-q"])[0] == 0
-    assert link.is_symlink() and link.resolve() == target
+    assert link.is_symlink()
+    assert link.resolve() == target
     assert icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert target.stat().st_mode & 0o777 == 0o640  # the target's mode is kept
     assert sorted(p.name for p in tmp_path.iterdir()) == ["programme.ics", "real.ics"]
@@ -76,9 +77,14 @@ def test_dash_writes_to_standard_output(tmp_path: Path, monkeypatch: pytest.Monk
 def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     path = tmp_path / "out.txt"
     path.write_text("before")
-    with pytest.raises(RuntimeError), atomic_write(path) as stream:
-        stream.write(b"half")
-        raise RuntimeError("disk on fire")
+
+    def half_written() -> None:
+        with atomic_write(path) as stream:
+            stream.write(b"half")
+            raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError):
+        half_written()
     assert path.read_text() == "before"
     assert temporaries(tmp_path) == []
 
