@@ -315,7 +315,7 @@ def test_top_level_must_be_a_table(tmp_path: Path) -> None:
 
 
 def test_nul_characters_are_refused() -> None:
-    with pytest.raises(ValueError, match="must not contain NUL"):
+    with pytest.raises(ValueError, match="must not contain control characters: NUL"):
         fc.Offer(id="x", centre="c", title="a\x00b", category="other")
 
 

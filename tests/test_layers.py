@@ -25,6 +25,8 @@ PLUGIN_SOURCES = [
 LAYERS: dict[str, int] = {
     "familycentre._version": 1,
     "familycentre.errors": 1,
+    "familycentre.dates": 1,
+    "familycentre.terminal": 1,
     "familycentre.taxonomy": 1,
     "familycentre.i18n": 1,
     "familycentre.model": 2,

@@ -12,6 +12,7 @@ problem of the input, each with the path of the offending field::
     │   └── ErasureIncomplete  erased, but old copies remain in the database files
     ├── TransitionError        (also a ValueError) a referral move the lifecycle forbids
     │   └── ConsentError       a move that would pass data without consent
+    ├── DateOutOfRange         (also a ValueError) a date outside 1900 to 2199
     ├── InvalidWindow          (also a ValueError) a window of dates that cannot be queried
     │   └── WindowTooLarge     longer than ten years
     ├── MissingHolidayData     (also a LookupError) holiday data familycentre lacks
@@ -35,6 +36,7 @@ import attrs
 __all__ = [
     "ConflictError",
     "ConsentError",
+    "DateOutOfRange",
     "ErasureIncomplete",
     "FamilyCentreError",
     "FieldError",
@@ -156,6 +158,10 @@ class TransitionError(FamilyCentreError, ValueError):
 
 class ConsentError(TransitionError):
     """A referral would pass data to a partner without consent that covers it."""
+
+
+class DateOutOfRange(FamilyCentreError, ValueError):
+    """A date, year or period outside the range familycentre supports (1900 to 2199)."""
 
 
 class InvalidWindow(FamilyCentreError, ValueError):

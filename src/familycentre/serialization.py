@@ -19,6 +19,7 @@ one :class:`~familycentre.errors.InvalidData` whose problems carry paths like
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import enum
@@ -32,12 +33,14 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_unstructure_fn, override
 
+from familycentre.dates import check_date
 from familycentre.errors import InvalidData, Problem
 from familycentre.model import _checks
 from familycentre.model.contact import Phone, PhoneKind
 from familycentre.model.offer import Cost, CostKind
 from familycentre.model.schedule import MonthlyWeekday, TimeWindow
 from familycentre.model.text import GERMAN, Text
+from familycentre.terminal import printable
 
 __all__ = ["from_json", "structure", "to_json", "to_plain", "unstructure"]
 
@@ -101,6 +104,10 @@ converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
 def _strict(kind: type, name: str) -> Callable[[Any, type], Any]:
     def structure(value: Any, _: type) -> Any:
         if type(value) is kind:
+            if isinstance(value, str):
+                problem = _checks.control_problem(value)
+                if problem:
+                    raise _Problems.one(problem)
             return value
         if kind is float and type(value) is int:
             return float(value)
@@ -118,14 +125,18 @@ converter.register_structure_hook(float, _strict(float, "a number"))
 
 
 def _structure_date(value: Any, _: type) -> dt.date:
+    day: dt.date | None = None
     if type(value) is dt.date:
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise _Problems.one(f"expected a date like 2026-09-01, not {_describe(value)}")
+        day = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            day = dt.date.fromisoformat(value)
+    if day is None:
+        raise _Problems.one(f"expected a date like 2026-09-01, not {_describe(value)}")
+    try:
+        return check_date(day)
+    except ValueError as exc:
+        raise _Problems.one(str(exc)) from None
 
 
 def _structure_datetime(value: Any, _: type) -> dt.datetime:
@@ -171,7 +182,9 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
         known = [str(member.value) for member in cls]
         hint = _did_you_mean(value, known)
         listing = f"; known: {', '.join(known)}" if len(known) <= 24 else ""
-        raise _Problems.one(f"unknown {_noun(cls)} {value!r}{hint}{listing}") from None
+        raise _Problems.one(
+            f"unknown {_noun(cls)} {_checks.shown(value)}{hint}{listing}"
+        ) from None
 
 
 for _base in (enum.Enum, enum.StrEnum, enum.IntEnum):
@@ -416,7 +429,30 @@ def structure(data: Any, cls: type[T], *, source: str | None = None) -> T:
     try:
         return converter.structure(data, cls)
     except _Problems as exc:
-        raise InvalidData(exc.problems, source=source) from None
+        raise InvalidData([_short(p) for p in exc.problems], source=source) from None
+    except RecursionError:
+        raise InvalidData(
+            [Problem((), "nested too deeply to be centre data")], source=source
+        ) from None
+
+
+_MESSAGE_MAX = 400
+"""A problem's message is cut to this many characters (values in it are cut to 80)."""
+
+
+def _short(problem: Problem) -> Problem:
+    """The problem with every path part and the message cut to a readable length."""
+    path = tuple(
+        part
+        if isinstance(part, int) or len(part) <= _checks.SHOWN_MAX
+        else part[: _checks.SHOWN_MAX - 1] + "…"
+        for part in problem.path
+    )
+    message = problem.message
+    if len(message) > _MESSAGE_MAX:
+        message = message[: _MESSAGE_MAX - 1] + "…"
+    path = tuple(part if isinstance(part, int) else printable(part) for part in path)
+    return Problem(path, message)
 
 
 def unstructure(obj: Any) -> Any:

@@ -18,16 +18,18 @@ BAD_IDS = ["'; DROP TABLE offers; --", "a'b", 'a"b', "a;b", "a\x00b", "A", "", "
 def test_bad_ids_are_refused_by_the_model(bad_id: str) -> None:
     with pytest.raises(ValueError, match=r"not a valid id|must not be empty"):
         make_centre(bad_id)
-    with pytest.raises(fc.InvalidData, match=r"^id: .*(not a valid id|must not be empty)"):
+    with pytest.raises(
+        fc.InvalidData, match=r"^id: .*(not a valid id|must not be empty|control characters)"
+    ):
         fc.structure({"id": bad_id, "name": "x", "kind": "ohja", "municipality": "D"}, fc.Centre)
 
 
 @pytest.mark.parametrize("field", ["municipality", "district"])
 def test_nul_in_text_is_refused_with_a_clear_error(field: str) -> None:
-    with pytest.raises(ValueError, match="must not contain NUL"):
+    with pytest.raises(ValueError, match="must not contain control characters: NUL"):
         make_centre(**{field: "Dort\x00mund"})
     plain = {"id": "x", "name": "x", "kind": "ohja", "municipality": "D", field: "a\x00b"}
-    with pytest.raises(fc.InvalidData, match=f"{field}: must not contain NUL"):
+    with pytest.raises(fc.InvalidData, match=f"{field}: must not contain control characters: NUL"):
         fc.structure(plain, fc.Centre)
 
 
@@ -37,7 +39,9 @@ def test_nul_in_a_data_file_is_refused(tmp_path: Path) -> None:
         '{"centre": {"id": "x", "name": "a\\u0000b", "kind": "ohja", "municipality": "D"}}',
         encoding="utf-8",
     )
-    with pytest.raises(fc.InvalidData, match=r"centre\.name: must not contain NUL"):
+    with pytest.raises(
+        fc.InvalidData, match=r"centre\.name: must not contain control characters: NUL"
+    ):
         fc.load(path)
 
 

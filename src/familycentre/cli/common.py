@@ -29,6 +29,7 @@ __all__ = [
     "open_store_arg",
     "period_arg",
     "read_centre_data",
+    "year_arg",
 ]
 
 EXIT_OK = 0
@@ -40,16 +41,28 @@ EXIT_USAGE = 2
 
 
 def date_arg(text: str) -> dt.date:
-    """An argparse type: a date like ``2026-09-01``."""
+    """An argparse type: a date like ``2026-09-01``, within the supported range."""
+    from familycentre.dates import parse_date
+
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-09-01") from None
+        return parse_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def year_arg(text: str) -> int:
+    """An argparse type: a year within the supported range."""
+    from familycentre.dates import parse_year
+
+    try:
+        return parse_year(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def period_arg(text: str) -> dt.timedelta | int:
     """An argparse type: a period like ``24m``, ``2y``, ``8w`` or ``7d`` (months as ``int``)."""
-    from familycentre.referrals import parse_period
+    from familycentre.dates import parse_period
 
     try:
         return parse_period(text)

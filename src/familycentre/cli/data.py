@@ -33,11 +33,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
-    from familycentre.files import load
+    from familycentre.files import check_offer_owners, load_all
+    from familycentre.model import Offer
     from familycentre.storage import open_store
 
-    data = [load(path) for path in args.files]  # every file is checked before any is loaded
+    data = load_all(args.files)  # every file is checked, alone and together, before loading
     with open_store(args.store) as store:
+        check_offer_owners(
+            zip(args.files, data, strict=True),
+            lambda i: store.get(Offer, i).centre if store.exists(Offer, i) else None,
+        )
         result = store.load(data)
         if not args.quiet:
             print(

@@ -48,7 +48,9 @@ def _occurrence_json(occurrence: Occurrence) -> dict[str, Any]:
 def _print_week_by_week(
     occurrences: Sequence[Occurrence], data: Sequence[CentreData], start: dt.date, end: dt.date
 ) -> None:
-    names = ", ".join(item.centre.name.de for item in data)
+    from familycentre.terminal import printable
+
+    names = ", ".join(printable(item.centre.name.de) for item in data)
     print(f"{names}: {start:%d.%m.%Y} bis {end:%d.%m.%Y}")
     if not occurrences:
         print("\nKeine Termine in diesem Zeitraum.")
@@ -68,7 +70,7 @@ def _print_week_by_week(
         else:
             when = f"{occurrence.start:%H:%M}–{occurrence.end:%H:%M}"
         line = f"  {_GERMAN_WEEKDAYS[day.weekday()]} {day:%d.%m.}  {when:<11}  "
-        line += occurrence.offer.title.de
+        line += printable(occurrence.offer.title.de)
         if several:
             line += f" ({occurrence.offer.centre})"
         print(line)

@@ -21,6 +21,7 @@ from familycentre.cli.common import (
     open_source,
     open_store_arg,
     period_arg,
+    year_arg,
 )
 from familycentre.errors import FamilyCentreError
 from familycentre.hookspecs import CommandAdder
@@ -196,7 +197,7 @@ def add_commands(commands: CommandAdder) -> None:
         "families below the threshold are shown as '<5', and no hidden count can be "
         "worked out from the totals.",
     )
-    report.add_argument("--year", required=True, type=int, help="the calendar year")
+    report.add_argument("--year", required=True, type=year_arg, help="the calendar year")
     report.add_argument("--centre", metavar="ID", help="only this centre (default: all)")
     report.add_argument(
         "--format", default="markdown", metavar="FORMAT", help="json, markdown or html (markdown)"

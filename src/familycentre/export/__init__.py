@@ -105,7 +105,12 @@ def export_file(
     """Like :func:`export`, into the file ``path``, replaced atomically.
 
     If the export fails, the previous file stays as it was and no partial file is
-    left behind.
+    left behind (see :func:`familycentre.files.atomic_write`). A symbolic link is
+    written through to its target; the path is checked before any work is done
+    (the temporary file is opened first).
+
+    :raises familycentre.files.UnsafeOutput: when ``path`` is (or leads to) a
+        directory, FIFO, device or socket.
     """
     from familycentre.files import atomic_write
 

@@ -347,6 +347,19 @@ class ICalExporter(Exporter):
         if problems:
             raise InvalidData(problems)
         centres = selected_centres(source, options)
+        if mode == "expand":  # one event per occurrence: bound the whole file up front
+            from familycentre.schedule.limits import check_request
+
+            check_request(
+                (
+                    offer.value
+                    for centre in centres
+                    for offer in selected_offers(source, options, centre.value.id)
+                    if offer.value.status is not OfferStatus.PAUSED
+                ),
+                start,
+                end,
+            )
         stream.write(self._header(centres, options, start, end))
         for centre in centres:
             for event in self._centre_events(

@@ -265,7 +265,35 @@ def serialize_card(card: Card, version: str = "4.0", language: str = "de") -> by
     if version not in VCARD_VERSIONS:
         raise ValueError(f"unknown vCard version {version!r}: use 4.0 or 3.0")
     text: str = _vobject_card(card, version, language).serialize()
-    return text.encode("utf-8")
+    return fold_lines(text.replace("\r\n ", "").replace("\r\n\t", ""))
+
+
+FOLD_OCTETS = 75
+"""The longest physical line of a vCard in octets, line break excluded (RFC 6350, 3.2)."""
+
+
+def fold_lines(text: str) -> bytes:
+    """Fold unfolded vCard (or iCal) text at :data:`FOLD_OCTETS` octets of UTF-8.
+
+    Each content line is cut into physical lines of at most 75 octets; continuation
+    lines start with one space (which counts). A multi-octet character is never cut
+    (RFC 6350, section 3.2). Lines end in CRLF.
+    """
+    out = bytearray()
+    for line in text.split("\r\n"):
+        if not line:
+            continue
+        budget = FOLD_OCTETS
+        used = 0
+        for char in line:
+            size = len(char.encode("utf-8"))
+            if used + size > budget:
+                out += b"\r\n "
+                budget, used = FOLD_OCTETS, 1
+            out += char.encode("utf-8")
+            used += size
+        out += b"\r\n"
+    return bytes(out)
 
 
 def write_cards(

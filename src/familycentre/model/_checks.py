@@ -8,6 +8,7 @@ problem of an input at once.
 from __future__ import annotations
 
 import re
+import unicodedata
 import urllib.parse
 from collections.abc import Iterable
 from typing import Any, TypeVar
@@ -34,11 +35,86 @@ def _raise(attribute: attrs.Attribute[Any], message: str) -> None:
     raise FieldError(_name(attribute), message)
 
 
+SHOWN_MAX = 80
+"""Values quoted in messages are cut to this many characters (then ``…``)."""
+
+# C0 controls but tab (09) and line feed (0A), DEL, C1 controls, and surrogates (a
+# lone surrogate is not Unicode: no file, database or terminal can hold it).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_NAMES = {
+    "\x00": "NUL",
+    "\x07": "BEL",
+    "\x08": "BS",
+    "\x0b": "VT",
+    "\x0c": "FF",
+    "\x0d": "CR",
+    "\x1b": "ESC",
+    "\x7f": "DEL",
+}
+# Characters that print as nothing: format characters (Unicode category Cf: zero-width
+# space, joiners, direction marks, BOM) are found by category; these blank letters too.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u180e\u2800\u3164\uffa0")
+
+
+def shown(value: object, limit: int = SHOWN_MAX) -> str:
+    """``repr(value)`` for a message, cut to ``limit`` characters with ``…``.
+
+    A 10 MB value must not become a 10 MB error line; control characters and
+    surrogates come out escaped, never raw.
+    """
+    text = repr(value) if isinstance(value, str) else repr(str(value))
+    text = (
+        text.encode("ascii", "backslashreplace").decode("ascii")
+        if _FORBIDDEN.search(text)
+        else text
+    )
+    if len(text) > limit:
+        return text[: limit - 1] + "…"
+    return text
+
+
+def control_problem(value: str) -> str | None:
+    r"""Return a problem when ``value`` holds a character no text of ours may hold.
+
+    Refused: the C0 control characters except tab and line feed (NUL, BEL, ESC,
+    VT, FF, a carriage return, ...), DEL, the C1 controls (U+0080 to U+009F), and
+    lone surrogates (from JSON's ``"\ud800"`` escape; no file, database or terminal can
+    hold them).
+    """
+    found = _FORBIDDEN.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    if "\ud800" <= char <= "\udfff":
+        return (
+            f"holds a lone surrogate (U+{ord(char):04X}) at character {found.start() + 1}: "
+            "not valid Unicode text"
+        )
+    name = _CONTROL_NAMES.get(char, "a control character")
+    return (
+        f"must not contain control characters: {name} (U+{ord(char):04X}) "
+        f"at character {found.start() + 1}"
+    )
+
+
 def no_nul(value: str) -> str | None:
-    """Return a problem when ``value`` holds NUL or other C0 control characters."""
-    if "\x00" in value:
-        return "must not contain NUL characters"
-    return None
+    """Return a problem when ``value`` holds NUL or another control character.
+
+    The same check as :func:`control_problem` (kept under its old name).
+    """
+    return control_problem(value)
+
+
+def blank(value: str) -> bool:
+    """Whether ``value`` shows nothing: only spaces and invisible characters.
+
+    Zero-width spaces and joiners, direction marks, the byte order mark (Unicode
+    category Cf) and blank letters such as U+3164 count as invisible.
+    """
+    return all(
+        char.isspace() or char in _BLANK_LETTERS or unicodedata.category(char) == "Cf"
+        for char in value
+    )
 
 
 def slug(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -52,7 +128,7 @@ def slug(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not _SLUG.fullmatch(value):
         _raise(
             attribute,
-            f"{value!r} is not a valid id: use lowercase letters a-z, digits and single "
+            f"{shown(value)} is not a valid id: use lowercase letters a-z, digits and single "
             "hyphens (like 'fruehstueck-dienstag'), no spaces, '/' or '.'",
         )
 
@@ -61,11 +137,11 @@ def text(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """Check a required single-line or multi-line text: not blank, no NUL characters."""
     if not isinstance(value, str):
         _raise(attribute, f"must be text, not {type(value).__name__}")
-    if not value.strip():
-        _raise(attribute, "must not be empty")
-    problem = no_nul(value)
+    problem = control_problem(value)
     if problem:
         _raise(attribute, problem)
+    if blank(value):
+        _raise(attribute, "must not be empty (it holds only spaces or invisible characters)")
 
 
 def optional_text(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
@@ -77,7 +153,7 @@ def optional_text(instance: object, attribute: attrs.Attribute[Any], value: str 
 def language(value: str) -> str | None:
     """Return a problem when ``value`` is not a language tag like ``de``, ``tr`` or ``pt-BR``."""
     if not _LANGUAGE.fullmatch(value):
-        return f"{value!r} is not a language tag (like 'de', 'en', 'tr', 'ar', 'uk')"
+        return f"{shown(value)} is not a language tag (like 'de', 'en', 'tr', 'ar', 'uk')"
     return None
 
 
@@ -95,14 +171,16 @@ def unique(instance: object, attribute: attrs.Attribute[Any], value: tuple[Any, 
     seen: set[Any] = set()
     for item in value:
         if item in seen:
-            _raise(attribute, f"lists {str(item)!r} twice")
+            _raise(attribute, f"lists {shown(str(item))} twice")
         seen.add(item)
 
 
 def email(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """Check an email address (``name@example.org``)."""
+    if isinstance(value, str) and _FORBIDDEN.search(value):
+        _raise(attribute, f"is not an email address: {control_problem(value)}")
     if not isinstance(value, str) or not _EMAIL.fullmatch(value) or len(value) > 254:
-        _raise(attribute, f"{value!r} is not an email address (like 'info@example.org')")
+        _raise(attribute, f"{shown(value)} is not an email address (like 'info@example.org')")
 
 
 def emails(instance: object, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -116,14 +194,19 @@ def url(instance: object, attribute: attrs.Attribute[Any], value: str | None) ->
     """Check an optional web address: ``http`` or ``https`` with a host name."""
     if value is None:
         return
-    parts = urllib.parse.urlsplit(value) if isinstance(value, str) else None
+    if isinstance(value, str) and _FORBIDDEN.search(value):
+        _raise(attribute, f"is not a web address: {control_problem(value)}")
+    try:
+        parts = urllib.parse.urlsplit(value) if isinstance(value, str) else None
+    except ValueError:  # an invalid IPv6 literal, say
+        parts = None
     if (
         parts is None
         or parts.scheme not in ("http", "https")
         or not parts.hostname
         or any(c.isspace() for c in value)
     ):
-        _raise(attribute, f"{value!r} is not a web address (like 'https://example.org/')")
+        _raise(attribute, f"{shown(value)} is not a web address (like 'https://example.org/')")
 
 
 def non_negative(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:

@@ -56,14 +56,16 @@ def _zone_exists(name: str) -> bool:
 def _check_timezone(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not isinstance(value, str) or not value or not _zone_exists(value):
         raise _checks.FieldError(
-            "timezone", f"{value!r} is not a known IANA time zone (like 'Europe/Berlin')"
+            "timezone",
+            f"{_checks.shown(value)} is not a known IANA time zone (like 'Europe/Berlin')",
         )
 
 
 def _check_region(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not _REGION.fullmatch(value):
         raise _checks.FieldError(
-            "region", f"{value!r} is not a region code like 'DE-NW' (country-subdivision)"
+            "region",
+            f"{_checks.shown(value)} is not a region code like 'DE-NW' (country-subdivision)",
         )
     country, _, state = value.partition("-")
     if country == "DE" and state and state not in GERMAN_STATES:
@@ -72,6 +74,32 @@ def _check_region(instance: object, attribute: attrs.Attribute[Any], value: str)
             f"{value!r}: {state!r} is not a German state "
             f"(one of {', '.join(sorted(GERMAN_STATES))})",
         )
+    covered = _holiday_regions()
+    if country not in covered:
+        raise _checks.FieldError(
+            "region",
+            f"{value!r}: {country!r} is not a country with a public holiday calendar "
+            "(use an ISO 3166-1 code like 'DE', 'AT' or 'CH', with the state: 'DE-NW')",
+        )
+    if state and state not in covered[country]:
+        known = sorted(s for s in covered[country] if _REGION.fullmatch(f"{country}-{s}"))
+        listing = f" (one of {', '.join(known)})" if known else " (give the country alone)"
+        raise _checks.FieldError(
+            "region",
+            f"{value!r}: {state!r} is not a subdivision of {country} with a public holiday "
+            f"calendar{listing}",
+        )
+
+
+@functools.cache
+def _holiday_regions() -> dict[str, frozenset[str]]:
+    """Countries and subdivisions the holidays package has public holidays for."""
+    import holidays  # lazily: ``import familycentre`` stays light
+
+    return {
+        country: frozenset(subdivisions)
+        for country, subdivisions in holidays.list_supported_countries().items()
+    }
 
 
 def _closures(value: Any) -> tuple[Closure, ...]:

@@ -33,6 +33,9 @@ import attrs
 from familycentre.model import _checks
 
 __all__ = [
+    "MAX_DATES",
+    "MAX_SESSIONS",
+    "MAX_WINDOWS_PER_DAY",
     "ClosurePolicy",
     "Daily",
     "MonthlyWeekday",
@@ -98,6 +101,15 @@ class Daily(enum.StrEnum):
     WEEKDAYS = "weekdays"
 
 
+MAX_WINDOWS_PER_DAY = 48
+"""The most time windows one schedule may give a day (every half hour)."""
+
+MAX_SESSIONS = 1_000
+"""The most sessions a course may have."""
+
+MAX_DATES = 10_000
+"""The most single dates (``dates``, ``cancelled``) one schedule may list."""
+
 _TIME = r"([01]?[0-9]|2[0-3])[:.]([0-5][0-9])"
 _WINDOW = re.compile(rf"\s*{_TIME}\s*(?:-|–|—|bis)\s*{_TIME}\s*(?:Uhr)?\s*")
 
@@ -131,7 +143,7 @@ class TimeWindow:
         """Read ``"09:00-11:00"`` (also ``"9.00–11.00 Uhr"``)."""
         match = _WINDOW.fullmatch(text) if isinstance(text, str) else None
         if not match:
-            raise ValueError(f"{text!r} is not a time window like '09:00-11:00'")
+            raise ValueError(f"{_checks.shown(text)} is not a time window like '09:00-11:00'")
         h1, m1, h2, m2 = (int(g) for g in match.groups())
         return cls(dt.time(h1, m1), dt.time(h2, m2))
 
@@ -193,13 +205,15 @@ class MonthlyWeekday:
         parts = text.lower().split() if isinstance(text, str) else []
         if len(parts) != 2 or parts[0] not in _ORDINALS:
             raise ValueError(
-                f"{text!r} is not an ordinal weekday like 'first mon', '2nd wed' or 'last fri'"
+                f"{_checks.shown(text)} is not an ordinal weekday like 'first mon', '2nd wed' "
+                "or 'last fri'"
             )
         try:
             weekday = Weekday(parts[1])
         except ValueError:
             raise ValueError(
-                f"{text!r}: unknown weekday {parts[1]!r} (use mon, tue, wed, thu, fri, sat, sun)"
+                f"{_checks.shown(text)}: unknown weekday {_checks.shown(parts[1])} "
+                "(use mon, tue, wed, thu, fri, sat, sun)"
             ) from None
         return cls(_ORDINALS[parts[0]], weekday)
 
@@ -319,6 +333,19 @@ class Schedule:
             raise _checks.FieldError("times", "an all-day schedule has no times")
         if not self.all_day and not self.times:
             raise _checks.FieldError("times", "give at least one time window, or all_day = true")
+        if len(self.times) > MAX_WINDOWS_PER_DAY:
+            raise _checks.FieldError(
+                "times",
+                f"gives {len(self.times)} time windows a day; at most {MAX_WINDOWS_PER_DAY} "
+                "are allowed: join neighbouring windows into one",
+            )
+        for name in ("dates", "cancelled"):
+            if len(getattr(self, name)) > MAX_DATES:
+                raise _checks.FieldError(
+                    name,
+                    f"lists {len(getattr(self, name)):,} dates; at most {MAX_DATES:,} are "
+                    "allowed: use a pattern (weekly, monthly, ...) instead",
+                )
         ordered = sorted(self.times)
         for before, after in itertools.pairwise(ordered):
             if after.start < before.end:
@@ -326,6 +353,12 @@ class Schedule:
         if self.sessions is not None:
             if self.sessions < 1:
                 raise _checks.FieldError("sessions", f"must be at least 1, not {self.sessions}")
+            if self.sessions > MAX_SESSIONS:
+                raise _checks.FieldError(
+                    "sessions",
+                    f"must be at most {MAX_SESSIONS:,}, not {self.sessions:,}: for an offer "
+                    "without end leave sessions out (or give until)",
+                )
             if not patterns:
                 raise _checks.FieldError("sessions", "needs a pattern to count sessions of")
             if self.until is not None:

@@ -35,11 +35,13 @@ def _check_translations(
         if tag in seen:
             raise _checks.FieldError(tag, "is given twice")
         seen.add(tag)
-        if not isinstance(text, str) or not text.strip():
-            raise _checks.FieldError(tag, "must not be empty")
-        problem = _checks.no_nul(text)
+        if not isinstance(text, str):
+            raise _checks.FieldError(tag, "must be text")
+        problem = _checks.control_problem(text)
         if problem:
             raise _checks.FieldError(tag, problem)
+        if _checks.blank(text):
+            raise _checks.FieldError(tag, "must not be empty (it holds only invisible characters)")
 
 
 @attrs.frozen

@@ -16,12 +16,12 @@ notes of the history are cleared.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import secrets
 from collections.abc import Iterable
 
 import attrs
 
+from familycentre.dates import parse_period
 from familycentre.errors import ErasureIncomplete, NotFound
 from familycentre.model.lifecycle import CloseReason, ReferralStatus, Role
 from familycentre.model.partner import Partner
@@ -158,28 +158,6 @@ def erase_family(store: Store, family: str, *, timeout: float | None = None) -> 
             store.update(erase_referral(record.value), revision=record.revision)
     finish_erasure(store, timeout=timeout)
     return len(found)
-
-
-_PERIOD = re.compile(r"\s*(\d+)\s*(d|w|m|y)\s*", re.IGNORECASE)
-
-
-def parse_period(text: str) -> dt.timedelta | int:
-    """Read a period like ``24m``, ``2y``, ``8w`` or ``7d``.
-
-    Months and years are returned as a number of months (an ``int``), days and weeks
-    as a :class:`~datetime.timedelta`.
-
-    :raises ValueError: for anything else.
-    """
-    match = _PERIOD.fullmatch(text)
-    if not match:
-        raise ValueError(f"{text!r} is not a period like 24m, 2y, 8w or 7d")
-    number, unit = int(match.group(1)), match.group(2).lower()
-    if unit == "d":
-        return dt.timedelta(days=number)
-    if unit == "w":
-        return dt.timedelta(weeks=number)
-    return number * (12 if unit == "y" else 1)
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:

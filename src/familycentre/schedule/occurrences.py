@@ -34,6 +34,7 @@ from familycentre.model.offer import Offer, OfferStatus
 from familycentre.model.schedule import Schedule, TimeWindow
 from familycentre.schedule._recurrence import extra_ordinals, pattern_ordinals
 from familycentre.schedule.closures import ClosureCalendar, InvalidWindow, check_window
+from familycentre.schedule.limits import check_request
 
 __all__ = [
     "Occurrence",
@@ -243,8 +244,12 @@ def occurrences(
     :raises InvalidWindow: for a window that ends before it starts, or that the
         calendar passed does not cover.
     :raises WindowTooLarge: for a window longer than ten years.
+    :raises TooManyOccurrences: for a request that could give more than a million
+        occurrences (see :mod:`familycentre.schedule.limits`).
     :raises MissingHolidayData: when a schedule needs school holidays that are not known.
     """
+    check_window(start, end)
+    check_request([offer] if _active(offer, include_inactive) else [], start, end)
     calendar = (
         centre
         if isinstance(centre, ClosureCalendar)
@@ -293,9 +298,13 @@ def programme(
     :raises InvalidWindow: for a window that ends before it starts.
     :raises WindowTooLarge: for a window longer than ten years.
     """
+    centres = [(centre, list(offers)) for centre, offers in _centres(data)]
     check_window(start, end)
+    check_request(
+        (o for _, offers in centres for o in offers if _active(o, include_inactive)), start, end
+    )
     streams: list[list[Occurrence]] = []
-    for centre, offers in _centres(data):
+    for centre, offers in centres:
         calendar = ClosureCalendar.for_centre(centre, start, end)
         streams.extend(
             occurrences(offer, calendar, start, end, include_inactive=include_inactive)
