@@ -549,9 +549,7 @@ def change_night_programmes(
                 kwargs["daily"] = draw(st.sampled_from(Daily))
             elif pattern == "monthly":
                 nth = (night.day - 1) // 7 + 1
-                kwargs["monthly"] = [
-                    MonthlyWeekday(nth, Weekday(list(Weekday)[night.weekday()]))
-                ]
+                kwargs["monthly"] = [MonthlyWeekday(nth, Weekday(list(Weekday)[night.weekday()]))]
             elif pattern == "monthly_days":
                 kwargs["monthly_days"] = [night.day]
             if pattern != "dates":
