@@ -339,6 +339,34 @@ class StorageBackend(abc.ABC):
         """End the transaction of :meth:`begin_read` (by default: :meth:`rollback`)."""
         self.rollback()
 
+    # the change version
+
+    @abc.abstractmethod
+    def version(self) -> int:
+        """The store-wide change version: a number that changes with every committed write.
+
+        Inside a read transaction (:meth:`begin_read`) it is the version of the state
+        being read, so that it names exactly the data the transaction sees; outside
+        one, the version of the latest committed state. It must change after every
+        committed write transaction, also one made by another connection or process,
+        and never return to an earlier value (also not after a deletion), so that two
+        equal versions of one store always mean the same data. HTTP caches derive
+        their ``ETag`` from it (``familycentre serve``). A new, empty store may start
+        at any value.
+        """
+
+    @abc.abstractmethod
+    def advance_version(self) -> None:
+        """Give the current write transaction a new :meth:`version`.
+
+        Called by the :class:`~familycentre.storage.Store` once in every write
+        transaction that wrote something, just before :meth:`commit`. After the
+        commit, every reader (also in another process) sees a version it has never
+        seen before; after a rollback, nothing changed. The SQLite backend increments
+        a counter row; a server database whose writers do not wait for each other
+        must also make the order of versions follow the order of commits.
+        """
+
     # reads
 
     @abc.abstractmethod

@@ -7,6 +7,7 @@ gives a new, empty store.
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from familycentre.hookspecs import StorageRegister, hookimpl
@@ -24,6 +25,8 @@ class MemoryBackend(StorageBackend):
         super().__init__(url)
         self._tables: dict[type[Any], dict[str, Stored[Any]]] = {}
         self._undo: list[tuple[type[Any], str, Stored[Any] | None]] = []
+        self._version = secrets.randbits(48)  # rarely the same as another store's
+        self._committed_version = self._version
 
     @classmethod
     def from_url(cls, url: str) -> MemoryBackend:
@@ -38,8 +41,16 @@ class MemoryBackend(StorageBackend):
 
     def commit(self) -> None:
         self._undo = []
+        self._committed_version = self._version
+
+    def version(self) -> int:
+        return self._version
+
+    def advance_version(self) -> None:
+        self._version += 1
 
     def rollback(self) -> None:
+        self._version = self._committed_version
         for kind, record_id, previous in reversed(self._undo):
             table = self._table(kind)
             if previous is None:

@@ -10,8 +10,10 @@ pages). Writers take the write lock at the start of a transaction
 (``BEGIN IMMEDIATE``) and retry while another process holds it, so concurrent
 writers wait for each other instead of failing with "database is locked". The
 schema carries a version (``PRAGMA user_version``); migrations run when a store is
-opened. A file that is not a familycentre store is refused before anything is
-written to it.
+opened. The store-wide change version (:meth:`StorageBackend.version`) is one row of
+the table ``change_version``, advanced by every write transaction; writers hold the
+write lock, so versions follow the order of commits. A file that is not a
+familycentre store is refused before anything is written to it.
 """
 
 from __future__ import annotations
@@ -114,6 +116,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             modified TEXT NOT NULL,
             data TEXT NOT NULL
         )""",
+    ),
+    # 3: the store-wide change version, one row, advanced by every write transaction;
+    # a new store starts at a random value, so two stores rarely share versions
+    (
+        """CREATE TABLE change_version (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL
+        )""",
+        "INSERT INTO change_version (id, version) VALUES (1, abs(random() % 281474976710656))",
     ),
 )
 """The schema migrations: ``MIGRATIONS[n]`` takes a store from version ``n`` to ``n + 1``.
@@ -399,6 +410,12 @@ class SQLiteBackend(StorageBackend):
     def rollback(self) -> None:
         if self._connection.in_transaction:
             self._connection.execute("ROLLBACK")
+
+    def version(self) -> int:
+        return int(self._query("SELECT version FROM change_version")[0][0])
+
+    def advance_version(self) -> None:
+        self._write_sql("UPDATE change_version SET version = version + 1")
 
     def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import secrets
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,8 @@ class JsonFileBackend(StorageBackend):
         self.path = Path(urllib.parse.unquote(rest))
         self._tables: dict[type[Any], dict[str, Stored[Any]]] = {k: {} for k in _NAMES}
         self._saved: dict[type[Any], dict[str, Stored[Any]]] | None = None
+        self._version = secrets.randbits(48)  # a new store: rarely another store's version
+        self._saved_version = self._version
         if self.path.exists():
             self._read()
 
@@ -63,12 +66,14 @@ class JsonFileBackend(StorageBackend):
                     value = fc.structure(item["data"], kind)
                     modified = dt.datetime.fromisoformat(item["modified"])
                     self._tables[kind][record_id] = Stored(value, item["revision"], modified)
+            self._version = int(plain.get("version", self._version))
         except (ValueError, KeyError, TypeError, fc.InvalidData) as exc:
             message = f"{self.path}: not a store of familycentre-example-store: {exc}"
             raise StoreError(message) from None
 
     def _write(self) -> None:
-        plain = {
+        plain: dict[str, Any] = {"version": self._version}
+        plain |= {
             _NAMES[kind]: {
                 record_id: {
                     "revision": record.revision,
@@ -85,6 +90,7 @@ class JsonFileBackend(StorageBackend):
     # the backend interface: a copy of the tables is the undo log
     def begin(self) -> None:
         self._saved = {kind: dict(table) for kind, table in self._tables.items()}
+        self._saved_version = self._version
 
     def commit(self) -> None:
         self._write()
@@ -93,6 +99,14 @@ class JsonFileBackend(StorageBackend):
     def rollback(self) -> None:
         if self._saved is not None:
             self._tables, self._saved = self._saved, None
+            self._version = self._saved_version
+
+    # the change version is kept in the file beside the records (one process at a time)
+    def version(self) -> int:
+        return self._version
+
+    def advance_version(self) -> None:
+        self._version += 1
 
     def fetch(self, kind: type[Any], record_id: str) -> Stored[Any] | None:
         return self._tables[kind].get(record_id)
