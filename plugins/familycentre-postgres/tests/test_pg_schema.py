@@ -175,6 +175,7 @@ def test_a_version_1_schema_is_migrated(fresh_schema_url: str, pg_admin: Admin) 
     # back to version 1, as the first release left it
     pg_admin.execute(sql.SQL("DROP TABLE {}").format(sql.Identifier(schema, "family_contacts")))
     pg_admin.execute(sql.SQL("DROP TABLE {}").format(sql.Identifier(schema, "changes")))
+    pg_admin.execute(sql.SQL("DROP SEQUENCE {}").format(sql.Identifier(schema, "change_numbers")))
     pg_admin.execute(
         sql.SQL("DELETE FROM {} WHERE version > 1").format(
             sql.Identifier(schema, "schema_version")

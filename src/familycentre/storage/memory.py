@@ -7,11 +7,17 @@ gives a new, empty store.
 
 from __future__ import annotations
 
-import secrets
 from typing import Any
 
 from familycentre.hookspecs import StorageRegister, hookimpl
-from familycentre.storage.base import Query, R, StorageBackend, Stored, cast_stored
+from familycentre.storage.base import (
+    Query,
+    R,
+    StorageBackend,
+    Stored,
+    cast_stored,
+    next_version,
+)
 
 __all__ = ["MemoryBackend", "register_storage_backends"]
 
@@ -25,7 +31,7 @@ class MemoryBackend(StorageBackend):
         super().__init__(url)
         self._tables: dict[type[Any], dict[str, Stored[Any]]] = {}
         self._undo: list[tuple[type[Any], str, Stored[Any] | None]] = []
-        self._version = secrets.randbits(48)  # rarely the same as another store's
+        self._version = next_version(0)  # the time the store was created
         self._committed_version = self._version
 
     @classmethod
@@ -47,7 +53,7 @@ class MemoryBackend(StorageBackend):
         return self._version
 
     def advance_version(self) -> None:
-        self._version += 1
+        self._version = next_version(self._version)
 
     def rollback(self) -> None:
         self._version = self._committed_version

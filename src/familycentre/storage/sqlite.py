@@ -37,7 +37,14 @@ from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
 from familycentre.model.referral import FamilyContact, Referral
 from familycentre.serialization import from_json, to_json
-from familycentre.storage.base import Query, R, StorageBackend, Stored, search_text
+from familycentre.storage.base import (
+    Query,
+    R,
+    StorageBackend,
+    Stored,
+    next_version,
+    search_text,
+)
 
 __all__ = [
     "APPLICATION_ID",
@@ -118,13 +125,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
     ),
     # 3: the store-wide change version, one row, advanced by every write transaction;
-    # a new store starts at a random value, so two stores rarely share versions
+    # it starts at the time of the migration (microseconds since 1970)
     (
         """CREATE TABLE change_version (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             version INTEGER NOT NULL
         )""",
-        "INSERT INTO change_version (id, version) VALUES (1, abs(random() % 281474976710656))",
+        """INSERT INTO change_version (id, version)
+            VALUES (1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER))""",
     ),
 )
 """The schema migrations: ``MIGRATIONS[n]`` takes a store from version ``n`` to ``n + 1``.
@@ -415,7 +423,9 @@ class SQLiteBackend(StorageBackend):
         return int(self._query("SELECT version FROM change_version")[0][0])
 
     def advance_version(self) -> None:
-        self._write_sql("UPDATE change_version SET version = version + 1")
+        # writers hold the write lock: the row read here is the latest one
+        current = self._query("SELECT version FROM change_version")[0][0]
+        self._write_sql("UPDATE change_version SET version = ?", (next_version(int(current)),))
 
     def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         try:

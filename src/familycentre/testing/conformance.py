@@ -38,6 +38,7 @@ from familycentre.storage import (
     Stored,
     copy_store,
     open_store,
+    version_time,
 )
 from familycentre.taxonomy import Audience, Category, PartnerKind
 from familycentre.testing import strategies
@@ -672,11 +673,14 @@ class StoreConformance:
 
     def test_version_changes_with_every_committed_write(self, store: Store) -> None:
         seen = [store.version()]
+        assert version_time(seen[0]) > dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 
         def changed() -> None:
             version = store.version()
             assert isinstance(version, int)
             assert version not in seen, f"version {version} repeats an earlier one"
+            assert version >= seen[-1] + 1_000_000, "a version is at least a second later"
+            assert version_time(version) >= dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
             seen.append(version)
 
         store.add(make_centre())

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import secrets
 import urllib.parse
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 import familycentre as fc
 from familycentre.files import atomic_write
 from familycentre.hookspecs import StorageRegister
-from familycentre.storage import Query, StorageBackend, Stored, StoreError
+from familycentre.storage import Query, StorageBackend, Stored, StoreError, next_version
 
 __all__ = ["JsonFileBackend", "register_storage_backends"]
 
@@ -48,7 +47,7 @@ class JsonFileBackend(StorageBackend):
         self.path = Path(urllib.parse.unquote(rest))
         self._tables: dict[type[Any], dict[str, Stored[Any]]] = {k: {} for k in _NAMES}
         self._saved: dict[type[Any], dict[str, Stored[Any]]] | None = None
-        self._version = secrets.randbits(48)  # a new store: rarely another store's version
+        self._version = next_version(0)  # a new store: the time it was created
         self._saved_version = self._version
         if self.path.exists():
             self._read()
@@ -106,7 +105,7 @@ class JsonFileBackend(StorageBackend):
         return self._version
 
     def advance_version(self) -> None:
-        self._version += 1
+        self._version = next_version(self._version)
 
     def fetch(self, kind: type[Any], record_id: str) -> Stored[Any] | None:
         return self._tables[kind].get(record_id)

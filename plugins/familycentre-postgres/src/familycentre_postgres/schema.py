@@ -9,7 +9,6 @@ tables: the second waits, then finds the work done.
 
 from __future__ import annotations
 
-import secrets
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -79,20 +78,18 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX family_contacts_by_centre ON {schema}.family_contacts (centre, id)",
     ),
     # 3: the store-wide change version: one row per write transaction, numbered in the
-    # order of commits; the version is the largest number. A new store starts at a
-    # random number ({start}), so two stores rarely share versions.
+    # order of commits (microseconds since 1970, see StorageBackend.version); the
+    # sequence holds the latest number whatever a transaction's snapshot shows
     (
-        """CREATE TABLE {schema}.changes (
-            version bigint GENERATED ALWAYS AS IDENTITY (START WITH {start}) PRIMARY KEY,
-            committed timestamptz NOT NULL DEFAULT now()
-        )""",
-        "INSERT INTO {schema}.changes DEFAULT VALUES",
+        "CREATE SEQUENCE {schema}.change_numbers AS bigint",
+        "CREATE TABLE {schema}.changes (version bigint PRIMARY KEY)",
+        """INSERT INTO {schema}.changes (version)
+            VALUES ((extract(epoch FROM clock_timestamp()) * 1000000)::bigint)""",
     ),
 )
 """The migrations: ``MIGRATIONS[n]`` takes a store from version ``n`` to ``n + 1``.
 
-``{schema}`` stands for the quoted schema name, ``{start}`` for a random number
-between 1 and 2**48. Append a tuple of statements to
+``{schema}`` stands for the quoted schema name. Append a tuple of statements to
 change the schema; never edit a released one.
 """
 
@@ -153,8 +150,7 @@ def migrate(connection: psycopg.Connection[Any], schema: str) -> int:
             raise _too_new(schema, version)
         for number in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[number]:
-                start = secrets.randbits(48) + 1
-                connection.execute(statement.format(schema=quoted, start=start))
+                connection.execute(statement.format(schema=quoted))
             connection.execute(f"INSERT INTO {versions} (version) VALUES (%s)", (number + 1,))
     except errors.DuplicateTable as exc:
         connection.execute("ROLLBACK")

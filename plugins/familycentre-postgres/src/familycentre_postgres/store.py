@@ -16,12 +16,12 @@ twice at the same time raises
 :class:`~familycentre.ConflictError`. Writes are buffered inside a transaction and
 sent in batches (``COPY`` for new records) when the transaction reads a listing or
 commits. The store-wide change version is the largest number in the table
-``changes``, which gets one row per write transaction, numbered under an advisory lock
-held from the numbering to the commit, so the numbers follow the order of commits
-(``DELETE FROM changes WHERE version < (SELECT max(version) FROM changes)`` keeps the
-table small and may run at any time). Every database or connection failure becomes a
-:class:`~familycentre.storage.StoreError` with a plain message; a lost connection
-is opened again on the next use.
+``changes``, which gets one row per write transaction, numbered (with the sequence
+``change_numbers``) under an advisory lock held from the numbering to the commit, so
+the numbers follow the order of commits (``DELETE FROM changes WHERE version <
+(SELECT max(version) FROM changes)`` keeps the table small and may run at any time).
+Every database or connection failure becomes a :class:`~familycentre.storage.StoreError`
+with a plain message; a lost connection is opened again on the next use.
 """
 
 from __future__ import annotations
@@ -76,6 +76,13 @@ _COMMON = ("id", "revision", "modified", "data")
 _SELECT = "SELECT id, revision, modified, data::text FROM {table}"
 
 _COMMITTING = "commit the transaction"
+
+_NEXT_VERSION = """INSERT INTO changes (version) SELECT setval('change_numbers', greatest(
+    (SELECT last_value FROM change_numbers) + 1000000,
+    (SELECT max(version) FROM changes) + 1000000,
+    (extract(epoch FROM clock_timestamp()) * 1000000)::bigint))"""
+"""Number a write transaction's change (under the advisory lock): the sequence holds
+the latest number, committed or not, whatever the transaction's snapshot shows."""
 
 Key: TypeAlias = tuple[type[Any], str]
 Op: TypeAlias = tuple[Literal["insert", "update", "delete"], type[Any], str, "Stored[Any] | None"]
@@ -308,7 +315,7 @@ class PostgresBackend(StorageBackend):
                 (f"familycentre-postgres:changes:{self.schema}",),
                 doing="number the change",
             )
-            self._execute("INSERT INTO changes DEFAULT VALUES", doing="number the change")
+            self._execute(_NEXT_VERSION, doing="number the change")
         self._execute("COMMIT", doing=_COMMITTING)
         self._reset()
         if self._erased:
