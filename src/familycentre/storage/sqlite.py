@@ -23,6 +23,7 @@ import os
 import random
 import sqlite3
 import stat
+import threading
 import time
 import urllib.parse
 import warnings
@@ -255,6 +256,52 @@ def _create_private(path: Path) -> None:
     os.close(descriptor)
 
 
+_OPEN_FILES: dict[tuple[int, int], int] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _in_use(path: Path) -> bool:
+    """Whether a connection of this process has the database file ``path`` open.
+
+    Then the file is not opened again from Python (:func:`check_file`): closing any
+    descriptor of a file drops every POSIX lock the process holds on it, also the
+    locks of its SQLite connections. Without them, another process closing its last
+    connection would believe it is the last user, checkpoint and delete the
+    write-ahead log under this process's open connections (which then keep reading
+    an old state). SQLite's own opens are safe: it shares one descriptor per file.
+    """
+    key = _file_key(path)
+    with _OPEN_LOCK:
+        return key is not None and _OPEN_FILES.get(key, 0) > 0
+
+
+def _hold(path: Path) -> tuple[int, int] | None:
+    key = _file_key(path)
+    if key is not None:
+        with _OPEN_LOCK:
+            _OPEN_FILES[key] = _OPEN_FILES.get(key, 0) + 1
+    return key
+
+
+def _release(key: tuple[int, int] | None) -> None:
+    if key is None:
+        return
+    with _OPEN_LOCK:
+        left = _OPEN_FILES.get(key, 0) - 1
+        if left > 0:
+            _OPEN_FILES[key] = left
+        else:
+            _OPEN_FILES.pop(key, None)
+
+
 class SQLiteBackend(StorageBackend):
     """A store in an SQLite database file (see the module documentation)."""
 
@@ -263,8 +310,10 @@ class SQLiteBackend(StorageBackend):
     def __init__(self, url: str, *, path: Path | None = None) -> None:
         super().__init__(url)
         self.path = path if path is not None else path_from_url(url)
-        check_file(self.path)
-        _create_private(self.path)
+        self._file: tuple[int, int] | None = None
+        if not _in_use(self.path):  # see _in_use: never open a file this process has open
+            check_file(self.path)
+            _create_private(self.path)
         try:
             self._connection = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT, isolation_level=None
@@ -278,6 +327,7 @@ class SQLiteBackend(StorageBackend):
         except BaseException:
             self._connection.close()
             raise
+        self._file = _hold(self.path)
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -391,6 +441,8 @@ class SQLiteBackend(StorageBackend):
 
     def close(self) -> None:
         self._connection.close()
+        _release(self._file)
+        self._file = None
 
     def begin(self) -> None:
         try:
