@@ -41,7 +41,7 @@ import re
 import threading
 import urllib.parse
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,7 @@ import attrs
 from werkzeug.datastructures import ETags
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from werkzeug.exceptions import NotFound as RouteNotFound
-from werkzeug.http import HTTP_STATUS_CODES, http_date
+from werkzeug.http import HTTP_STATUS_CODES, http_date, quote_etag
 from werkzeug.routing import Map, Rule
 from werkzeug.wrappers import Request, Response
 
@@ -69,6 +69,8 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?")
 _SELECTIONS = ("lang", "from", "to", "category", "audience")
 _GZIP_MIN = 512
+_CATEGORIES = [category.value for category in Category]
+_AUDIENCES = [audience.value for audience in Audience]
 VERSION_HEADER = "X-Familycentre-Version"
 """The response header naming the store's change version the body was rendered from."""
 
@@ -158,6 +160,33 @@ class ResponseCache:
 
 
 @attrs.frozen
+class _Reply:
+    """A response from prepared header fields: a feed, a 304, a cached body.
+
+    A WSGI application like Werkzeug's ``Response``, without its header processing
+    (the fields are complete and checked here). ``HEAD`` gets the fields alone.
+    """
+
+    status: int
+    fields: list[tuple[str, str]]
+    body: bytes
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """The header fields by name (for inspection)."""
+        return dict(self.fields)
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        fields = list(self.fields)
+        if self.status != 304:
+            fields.append(("Content-Length", str(len(self.body))))
+        start_response(f"{self.status} {HTTP_STATUS_CODES[self.status]}", fields)
+        if environ.get("REQUEST_METHOD") == "HEAD" or self.status == 304:
+            return []
+        return [self.body]
+
+
+@attrs.frozen
 class _Feed:
     """What a feed request asks for, checked."""
 
@@ -215,6 +244,8 @@ class FeedServer:
             name + exporter.suffix: exporter for name, exporter in self.exporters.items()
         }
         self._local = threading.local()
+        self._parsed: dict[tuple[str, bytes, dt.date], _Feed] = {}
+        self._routes: dict[tuple[str, str, str], tuple[str, Mapping[str, Any]]] = {}
         self._stores: list[Store] = []
         self._stores_lock = threading.Lock()
         self._map = Map(
@@ -257,11 +288,23 @@ class FeedServer:
         result: Iterable[bytes] = response(environ, start_response)
         return result
 
-    def respond(self, request: Request) -> Response:
+    def _match(self, request: Request) -> tuple[str, Mapping[str, Any]]:
+        """The endpoint and values of the request's route (remembered per path)."""
+        environ = request.environ
+        memo = (request.method, environ.get("SCRIPT_NAME", ""), environ.get("PATH_INFO", ""))
+        found = self._routes.get(memo)
+        if found is None:
+            endpoint, values = self._map.bind_to_environ(environ).match()
+            found = (str(endpoint), values)
+            if len(self._routes) >= 4096:
+                self._routes.clear()
+            self._routes[memo] = found
+        return found
+
+    def respond(self, request: Request) -> Response | _Reply:
         """The response to ``request``."""
-        adapter = self._map.bind_to_environ(request.environ)
         try:
-            endpoint, values = adapter.match()
+            endpoint, values = self._match(request)
         except MethodNotAllowed as exc:
             allowed = ", ".join(sorted(exc.valid_methods or ("GET", "HEAD")))
             return _text(
@@ -368,8 +411,8 @@ class FeedServer:
             raise _Problem(400, "give both from= and to=, or neither")
         if start is not None and end is not None and end < start:
             raise _Problem(400, f"to={end} lies before from={start}")
-        categories = _choices(args.getlist("category"), "category", [c.value for c in Category])
-        audiences = _choices(args.getlist("audience"), "audience", [a.value for a in Audience])
+        categories = _choices(args.getlist("category"), "category", _CATEGORIES)
+        audiences = _choices(args.getlist("audience"), "audience", _AUDIENCES)
         extra: dict[str, Any] = {}
         try:
             for name in sorted(option_names & set(args)):
@@ -399,8 +442,15 @@ class FeedServer:
         ]
         return _Feed(exporter, centre, options, "\n".join(parts))
 
-    def _feed(self, request: Request, centre: str | None, feed: str) -> Response:
-        parsed = self._parse(request, centre, feed)
+    def _feed(self, request: Request, centre: str | None, feed: str) -> _Reply:
+        # A parsed request depends only on its path, query and the day: kept for reuse.
+        memo = (request.path, request.query_string, dt.date.today())
+        parsed = self._parsed.get(memo)
+        if parsed is None:
+            parsed = self._parse(request, centre, feed)
+            if len(self._parsed) >= 4096:
+                self._parsed.clear()
+            self._parsed[memo] = parsed
         internal = parsed.exporter.visibility is not Visibility.PUBLIC
         if internal:
             self._authorised(request, required=True)
@@ -420,16 +470,17 @@ class FeedServer:
                 raise _Problem(400, str(exc)) from None
             return stream.getvalue()
 
-        response = self._conditional(
+        return self._conditional(
             request,
             parsed.key,
             render,
             media_type=parsed.exporter.media_type,
             private=internal,
+            extra=[
+                ("Content-Disposition", f'inline; filename="{filename}"'),
+                ("X-Content-Type-Options", "nosniff"),
+            ],
         )
-        response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        return response
 
     # --- HTTP caching ------------------------------------------------------------------------
 
@@ -441,70 +492,78 @@ class FeedServer:
         *,
         media_type: str,
         private: bool,
-    ) -> Response:
+        extra: list[tuple[str, str]],
+    ) -> _Reply:
         """Answer from the store version: 304, a cached body, or a body rendered now.
 
-        The version is read in the same read transaction as the rendered data.
+        The version alone (one committed state, read by one statement) decides a 304
+        and finds a cached body; a body rendered now is rendered in one read
+        transaction, with the version read in it.
         """
         store = self.store()
-        with store.reading():
-            version = store.version()
-            tag = hashlib.sha256(f"{version}\n{key}".encode()).hexdigest()[:32]
-            modified = version_time(version).replace(microsecond=0)
-            now = dt.datetime.now(dt.UTC)
-            gzip_wanted = request.accept_encodings["gzip"] > 0 or (
-                request.accept_encodings["x-gzip"] > 0
-            )
-            headers = {
-                "Cache-Control": f"{'private' if private else 'public'}, max-age={self.max_age}",
-                "Vary": "Accept-Encoding" + (", Authorization" if private else ""),
-                VERSION_HEADER: str(version),
-            }
-            if modified <= now:  # a version ahead of the clock gets no Last-Modified
-                headers["Last-Modified"] = http_date(modified)
-            if self._not_modified(request, tag, modified, now):
-                response = Response(status=304)
-                etag = f"{tag}-gz" if gzip_wanted else tag
-                response.set_etag(etag)
-                response.headers.update(headers)
-                return response
-            entry = self.cache.get(version, key)
-            if entry is None:
-                entry = _Entry(render(store))
-                self.cache.put(version, key, entry)
-        response = Response(status=200)
+        version = store.version()
+        gzip_wanted = request.accept_encodings["gzip"] > 0 or (
+            request.accept_encodings["x-gzip"] > 0
+        )
+        tag, modified, headers = self._validators(version, key, private)
+        if self._not_modified(request, tag, modified):
+            etag = quote_etag(f"{tag}-gz" if gzip_wanted else tag)
+            return _Reply(304, [("ETag", etag), *headers.items(), *extra], b"")
+        entry = self.cache.get(version, key)
+        if entry is None:
+            with store.reading():
+                rendered = store.version()  # the state read now, maybe newer
+                if rendered != version:
+                    version = rendered
+                    tag, modified, headers = self._validators(version, key, private)
+                entry = self.cache.get(version, key)
+                if entry is None:
+                    entry = _Entry(render(store))
+                    self.cache.put(version, key, entry)
         content_type = media_type
         if media_type.startswith("text/") and "charset" not in media_type:
             content_type += "; charset=utf-8"
-        response.headers["Content-Type"] = content_type
-        response.headers.update(headers)
         body = entry.body
+        fields = [("Content-Type", content_type), *headers.items(), *extra]
         if gzip_wanted and len(body) >= _GZIP_MIN:
             gzipped = entry.gzipped
             if gzipped is None:
                 gzipped = gzip.compress(body, compresslevel=6, mtime=0)
                 self.cache.add_gzipped(version, key, entry, gzipped)
-            response.set_data(gzipped)
-            response.headers["Content-Encoding"] = "gzip"
-            response.set_etag(f"{tag}-gz")
-        else:
-            response.set_data(body)
-            response.set_etag(tag)
-        return response
+            fields += [("Content-Encoding", "gzip"), ("ETag", quote_etag(f"{tag}-gz"))]
+            return _Reply(200, fields, gzipped)
+        return _Reply(200, [*fields, ("ETag", quote_etag(tag))], body)
+
+    def _validators(
+        self, version: int, key: str, private: bool
+    ) -> tuple[str, dt.datetime | None, dict[str, str]]:
+        """The ETag, the Last-Modified time (``None``: ahead of the clock) and headers."""
+        tag = hashlib.sha256(f"{version}\n{key}".encode()).hexdigest()[:32]
+        headers = {
+            "Cache-Control": f"{'private' if private else 'public'}, max-age={self.max_age}",
+            "Vary": "Accept-Encoding, Authorization" if private else "Accept-Encoding",
+            VERSION_HEADER: str(version),
+        }
+        modified: dt.datetime | None = version_time(version).replace(microsecond=0)
+        if modified is not None and modified <= dt.datetime.now(dt.UTC):
+            headers["Last-Modified"] = http_date(modified)
+        else:  # a version ahead of the clock (many writes in a second) has none
+            modified = None
+        return tag, modified, headers
 
     @staticmethod
-    def _not_modified(request: Request, tag: str, modified: dt.datetime, now: dt.datetime) -> bool:
+    def _not_modified(request: Request, tag: str, modified: dt.datetime | None) -> bool:
         if "If-None-Match" in request.headers:
             wanted: ETags = request.if_none_match
-            return wanted.star_tag or any(
-                wanted.contains_weak(candidate) for candidate in (tag, f"{tag}-gz")
+            return (
+                wanted.star_tag or wanted.contains_weak(tag) or wanted.contains_weak(f"{tag}-gz")
             )
         since = request.if_modified_since
-        return since is not None and modified <= now and modified <= since
+        return since is not None and modified is not None and modified <= since
 
     # --- the index -----------------------------------------------------------------------------
 
-    def _index(self, request: Request) -> Response:
+    def _index(self, request: Request) -> _Reply:
         for name in request.args:
             if name != "token":
                 raise _Problem(400, f"unknown parameter {name!r} (the index takes token= only)")
@@ -525,12 +584,14 @@ class FeedServer:
             centres = store.records(Centre)
             return _index_page(base + script, centres, shown, token if authorised else None)
 
-        response = self._conditional(
-            request, key, render, media_type="text/html", private=authorised
+        return self._conditional(
+            request,
+            key,
+            render,
+            media_type="text/html",
+            private=authorised,
+            extra=[("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer")],
         )
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        return response
 
 
 def _json(data: dict[str, Any]) -> str:
