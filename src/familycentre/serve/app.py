@@ -259,6 +259,8 @@ class FeedServer:
             merge_slashes=False,
         )
         self.store()  # a store that cannot be opened fails here, not on the first request
+        self.close()  # no connection outlives this thread (a pre-forking server forks now)
+        self._local.store = None
 
     # --- stores ------------------------------------------------------------------------------
 
@@ -576,7 +578,8 @@ class FeedServer:
         ]
         base = request.host_url.rstrip("/")
         script = request.script_root
-        key = "\n".join(["index", base, script, f"authorised={authorised}", *map(str, shown)])
+        names = [exporter.name for exporter in shown]
+        key = "\n".join(["index", base, script, f"authorised={authorised}", *names])
         if authorised:
             key += "\n" + hashlib.sha256((token or "").encode()).hexdigest()
 
