@@ -31,6 +31,7 @@ with waitress, and any WSGI server can run :func:`make_app`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import hashlib
@@ -274,6 +275,17 @@ class FeedServer:
                 self._stores.append(store)
         return store
 
+    def _discard_store(self) -> None:
+        """Close the calling thread's store after a failure; the next use opens a new one."""
+        store: Store | None = getattr(self._local, "store", None)
+        self._local.store = None
+        if store is not None:
+            with self._stores_lock:
+                if store in self._stores:
+                    self._stores.remove(store)
+            with contextlib.suppress(Exception):
+                store.close()
+
     def close(self) -> None:
         """Close every thread's store handle."""
         with self._stores_lock:
@@ -325,7 +337,7 @@ class FeedServer:
         except _Problem as problem:
             return _text(problem.status, problem.message, problem.headers)
         except StoreError as exc:
-            self._local.store = None
+            self._discard_store()
             return _text(503, f"the store cannot be read now: {exc}", {"Retry-After": "10"})
 
     # --- health ------------------------------------------------------------------------------
@@ -336,7 +348,7 @@ class FeedServer:
             with store.reading():
                 version = store.version()
         except FamilyCentreError as exc:
-            self._local.store = None
+            self._discard_store()
             body: dict[str, Any] = {"status": "unavailable", "error": str(exc)}
             response = Response(_json(body), status=503, content_type="application/json")
         else:
