@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import signal
 import stat
 import subprocess
 import sys
@@ -395,3 +396,13 @@ def test_tokens_command(tmp_path: Path) -> None:
     broken = run("tokens", "list", "--tokens", str(path), check=False)
     assert broken.returncode == 1
     assert "not a familycentre token file" in broken.stderr
+
+
+def test_serve_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
+    url = f"sqlite://{tmp_path / 'fc.db'}"
+    with fc.open_store(url) as store:
+        store.load(fc.load(EXAMPLE))
+    server = Server(url, tmp_path / "tokens.json")
+    assert server.request("/health").status == 200
+    server.process.send_signal(signal.SIGTERM)
+    assert server.process.wait(20) == 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import signal
 import sys
 from pathlib import Path
 
@@ -32,6 +33,10 @@ def _tokens_path(args: argparse.Namespace) -> Path:
     from familycentre.serve.tokens import default_tokens_path
 
     return Path(args.tokens) if args.tokens else default_tokens_path()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -67,6 +72,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(f"familycentre: serving http://{host}:{port}/ ({args.threads} threads)", file=sys.stderr)
     sys.stderr.flush()
+    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop: end cleanly
     try:
         server.run()
     except KeyboardInterrupt:

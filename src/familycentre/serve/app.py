@@ -287,11 +287,16 @@ class FeedServer:
                 store.close()
 
     def close(self) -> None:
-        """Close every thread's store handle."""
+        """Close every thread's store handle, at the end of serving.
+
+        A handle that another thread opened may refuse to be closed from this one
+        (SQLite's do); the end of the process closes it.
+        """
         with self._stores_lock:
             stores, self._stores = self._stores, []
         for store in stores:
-            store.close()
+            with contextlib.suppress(Exception):
+                store.close()
 
     # --- WSGI --------------------------------------------------------------------------------
 
