@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import stat
+import time
 from pathlib import Path
 
 import attrs
@@ -14,6 +16,7 @@ from werkzeug.test import Client
 import familycentre as fc
 from familycentre.serve.app import FeedServer, ResponseCache, _Entry, make_app
 from familycentre.serve.tokens import TokenFile, default_tokens_path, hash_token
+from familycentre.storage import version_time
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "sonnenblume.toml"
 
@@ -204,3 +207,28 @@ def test_the_index_escapes_names(tmp_path: Path) -> None:
     page = Client(FeedServer(url)).get("/").data
     assert b"<script>" not in page
     assert b"&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in page
+
+
+def test_if_modified_since(url: str) -> None:
+    with fc.open_store(url) as store:  # a version ahead of the clock has no Last-Modified
+        ahead = version_time(store.version()) - dt.datetime.now(dt.UTC)
+    client = Client(FeedServer(url))
+    if ahead.total_seconds() >= 0:
+        assert "Last-Modified" not in client.get("/all/ical.ics").headers
+        time.sleep(ahead.total_seconds() + 0.05)
+    first = client.get("/all/ical.ics")
+    modified = first.headers["Last-Modified"]
+    assert client.get("/all/ical.ics", headers={"If-Modified-Since": modified}).status_code == 304
+    earlier = "Mon, 01 Jan 2024 00:00:00 GMT"
+    assert client.get("/all/ical.ics", headers={"If-Modified-Since": earlier}).status_code == 200
+    future = "Fri, 01 Jan 2100 00:00:00 GMT"  # not a valid date to compare with: ignored
+    assert client.get("/all/ical.ics", headers={"If-Modified-Since": future}).status_code == 200
+    # If-None-Match wins over If-Modified-Since
+    both = {"If-Modified-Since": modified, "If-None-Match": '"another"'}
+    assert client.get("/all/ical.ics", headers=both).status_code == 200
+    with fc.open_store(url) as store:  # a write right away: a later second all the same
+        record = store.record(fc.Offer, "fruehstueck")
+        store.update(attrs.evolve(record.value, location="Keller"), revision=record.revision)
+    after = client.get("/all/ical.ics", headers={"If-Modified-Since": modified})
+    assert after.status_code == 200
+    assert after.headers.get("Last-Modified", "") != modified

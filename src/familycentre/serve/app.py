@@ -578,7 +578,12 @@ class FeedServer:
                 wanted.star_tag or wanted.contains_weak(tag) or wanted.contains_weak(f"{tag}-gz")
             )
         since = request.if_modified_since
-        return since is not None and modified is not None and modified <= since
+        # a date in the future is no valid If-Modified-Since (RFC 9110, 13.1.3): ignored
+        return (
+            since is not None
+            and modified is not None
+            and modified <= since <= dt.datetime.now(dt.UTC)
+        )
 
     # --- the index -----------------------------------------------------------------------------
 
