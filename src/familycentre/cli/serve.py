@@ -139,6 +139,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _at_least_one(text: str) -> int:
+    value = _positive(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
 def add_commands(commands: CommandAdder) -> None:
     """Add ``serve`` and ``tokens``."""
     serve = commands.add_parser(
@@ -166,7 +173,9 @@ def add_commands(commands: CommandAdder) -> None:
         help="allow a --host other machines can reach (the feeds become public)",
     )
     _add_tokens_argument(serve)
-    serve.add_argument("--threads", type=_positive, default=8, help="worker threads (default: 8)")
+    serve.add_argument(
+        "--threads", type=_at_least_one, default=8, help="worker threads (default: 8)"
+    )
     serve.add_argument(
         "--max-age",
         type=_positive,
