@@ -184,6 +184,11 @@ class _Reply:
         start_response(f"{self.status} {HTTP_STATUS_CODES[self.status]}", fields)
         if environ.get("REQUEST_METHOD") == "HEAD" or self.status == 304:
             return []
+        wrapper = environ.get("wsgi.file_wrapper")
+        if wrapper is not None and len(self.body) > 4096:
+            # the server's own path for files (waitress queues it without copying)
+            wrapped: Iterable[bytes] = wrapper(io.BytesIO(self.body), 65536)
+            return wrapped
         return [self.body]
 
 
