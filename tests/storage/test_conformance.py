@@ -27,3 +27,8 @@ class TestSQLiteStore(StoreConformance):
         with fc.open_store(f"sqlite://{tmp_path / 'fc.db'}") as store:
             assert isinstance(store.backend, SQLiteBackend)
             yield store
+
+    @pytest.fixture
+    def other_store(self, store: fc.Store) -> Iterator[fc.Store]:
+        with fc.open_store(store.url) as other:
+            yield other

@@ -29,8 +29,10 @@ def test_committed_data_is_in_the_file(tmp_path: Path) -> None:
     data = fc.load(Path(__file__).parents[2] / "examples" / "sonnenblume.toml")
     with fc.Store(JsonFileBackend.from_url(f"jsonfile://{path}")) as store:
         store.load(data)
+        version = store.version()
     with fc.Store(JsonFileBackend.from_url(f"jsonfile:{path}")) as store:
         assert not store.load(data).changed
+        assert store.version() == version  # kept in the file
     path.write_text("{not json", encoding="utf-8")
     with pytest.raises(fc.StoreError, match="not a store of familycentre-example-store"):
         fc.Store(JsonFileBackend.from_url(f"jsonfile://{path}"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ import familycentre as fc
 from familycentre.storage import default_store_path, default_store_url, scheme_of
 from familycentre.storage.sqlite import SCHEMA_VERSION, SQLiteBackend, path_from_url
 from familycentre.testing import make_centre_data
+from familycentre.testing.builders import make_centre
 
 
 def digest(path: Path) -> str:
@@ -257,3 +260,34 @@ def test_two_processes_opening_a_new_store_at_once(tmp_path: Path) -> None:
     connection = sqlite3.connect(path)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     connection.close()
+
+
+def test_a_second_store_keeps_the_first_ones_locks(tmp_path: Path) -> None:
+    """Opening the file again in this process must not drop the first connection's locks.
+
+    Otherwise another process, closing its connection, takes itself for the last user and
+    deletes the write-ahead log under the first connection, which then reads an old state.
+    """
+    url = f"sqlite://{tmp_path / 'fc.db'}"
+    first = fc.open_store(url)
+    first.add(make_centre())
+    with first.reading():
+        first.version()
+    second = fc.open_store(url)  # the same file, the same process
+    reader = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+        "c.execute('SELECT * FROM centres').fetchall(); c.close()"
+    )
+    writer = (
+        "import familycentre as fc, sys\n"
+        "with fc.open_store(sys.argv[1]) as s:\n"
+        "    s.update(s.get(fc.Centre, 'sonnenblume'), revision=1)"
+    )
+    subprocess.run([sys.executable, "-c", reader, str(tmp_path / "fc.db")], check=True)
+    before = first.version()
+    subprocess.run([sys.executable, "-c", writer, url], check=True)
+    with first.reading():
+        assert first.version() != before
+        assert first.record(fc.Centre, "sonnenblume").revision == 2
+    second.close()
+    first.close()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from familycentre.storage import Store
 from familycentre.testing import ReferralConformance, StoreConformance
+from familycentre_postgres import PostgresBackend
 
 
 class TestPostgresStore(StoreConformance):
@@ -15,6 +18,12 @@ class TestPostgresStore(StoreConformance):
     def store(self, pg_store: Store) -> Store:
         """A new, empty PostgreSQL store."""
         return pg_store
+
+    @pytest.fixture
+    def other_store(self, pg_store: Store, pg_url: str) -> Iterator[Store]:
+        """A second connection to the same store."""
+        with Store(PostgresBackend(pg_url)) as other:
+            yield other
 
 
 class TestPostgresReferrals(ReferralConformance):

@@ -174,6 +174,8 @@ def test_a_version_1_schema_is_migrated(fresh_schema_url: str, pg_admin: Admin) 
     schema = schema_name(fresh_schema_url)
     # back to version 1, as the first release left it
     pg_admin.execute(sql.SQL("DROP TABLE {}").format(sql.Identifier(schema, "family_contacts")))
+    pg_admin.execute(sql.SQL("DROP TABLE {}").format(sql.Identifier(schema, "changes")))
+    pg_admin.execute(sql.SQL("DROP SEQUENCE {}").format(sql.Identifier(schema, "change_numbers")))
     pg_admin.execute(
         sql.SQL("DELETE FROM {} WHERE version > 1").format(
             sql.Identifier(schema, "schema_version")
@@ -182,7 +184,9 @@ def test_a_version_1_schema_is_migrated(fresh_schema_url: str, pg_admin: Admin) 
     with Store(PostgresBackend(fresh_schema_url)) as store:
         assert versions(pg_admin, schema) == list(range(1, SCHEMA_VERSION + 1))
         assert len(store.offers()) == 3  # the data stayed
+        before = store.version()
         fc.put_family_contact(store, fc.FamilyContact(family="F-1", centre="sonnenblume"))
+        assert store.version() != before
         assert fc.family_contact(store, "F-1") == fc.FamilyContact(
             family="F-1", centre="sonnenblume"
         )

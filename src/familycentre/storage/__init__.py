@@ -34,7 +34,9 @@ from familycentre.storage.base import (
     StorageBackend,
     Stored,
     kind_of,
+    next_version,
     search_text,
+    version_time,
 )
 from familycentre.storage.store import PARENTS_FIRST, LoadResult, Store
 
@@ -59,10 +61,12 @@ __all__ = [
     "default_store_path",
     "default_store_url",
     "kind_of",
+    "next_version",
     "open_store",
     "scheme_of",
     "search_text",
     "storage_backends",
+    "version_time",
 ]
 
 STORE_ENV = "FAMILYCENTRE_STORE"

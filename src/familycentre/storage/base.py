@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+import time
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, ClassVar, Generic, Literal, TypeVar, cast
 
@@ -52,8 +53,10 @@ __all__ = [
     "Stored",
     "cast_stored",
     "kind_of",
+    "next_version",
     "now",
     "search_text",
+    "version_time",
 ]
 
 Record = Centre | Offer | Partner | Referral | FamilyContact
@@ -91,6 +94,19 @@ def kind_of(cls: type[Any]) -> RecordKind:
             "a store holds centres, offers, partners, referrals and family contacts, "
             f"not {cls.__name__}"
         ) from None
+
+
+def next_version(previous: int) -> int:
+    """The change version after ``previous``: now in microseconds, at least a second later.
+
+    See :meth:`StorageBackend.version`.
+    """
+    return max(previous + 1_000_000, time.time_ns() // 1000)
+
+
+def version_time(version: int) -> dt.datetime:
+    """The time a change version stands for (UTC, whole microseconds)."""
+    return dt.datetime(1970, 1, 1, tzinfo=dt.UTC) + dt.timedelta(microseconds=version)
 
 
 def now() -> dt.datetime:
@@ -339,6 +355,42 @@ class StorageBackend(abc.ABC):
     def end_read(self) -> None:
         """End the transaction of :meth:`begin_read` (by default: :meth:`rollback`)."""
         self.rollback()
+
+    # the change version
+
+    @abc.abstractmethod
+    def version(self) -> int:
+        """The store-wide change version: a number that changes with every committed write.
+
+        Inside a read transaction (:meth:`begin_read`) it is the version of the state
+        being read, so that it names exactly the data the transaction sees; outside
+        one, the version of the latest committed state. It must change after every
+        committed write transaction, also one made by another connection or process,
+        and never return to an earlier value (also not after a deletion), so that two
+        equal versions of one store always mean the same data.
+
+        The version is also a time: microseconds since 1970-01-01 UTC, at least the
+        time of the commit that made it and at least one second (1,000,000) more
+        than the version before (see :meth:`advance_version`). So versions of
+        different stores rarely meet, and two versions never fall into the same
+        second: ``familycentre serve`` derives both its ``ETag`` and its
+        ``Last-Modified`` headers from it. A new store starts at the time it was
+        created.
+        """
+
+    @abc.abstractmethod
+    def advance_version(self) -> None:
+        """Give the current write transaction a new :meth:`version`.
+
+        Called by the :class:`~familycentre.storage.Store` once in every write
+        transaction that wrote something, just before :meth:`commit`. After the
+        commit, every reader (also in another process) sees a version it has never
+        seen before; after a rollback, nothing changed. The new version is
+        ``max(previous + 1_000_000, now in microseconds)`` (:func:`next_version`).
+        The SQLite backend keeps it in a row that writers update while they hold the
+        write lock; a server database whose writers do not wait for each other must
+        also make the order of versions follow the order of commits.
+        """
 
     # reads
 

@@ -10,7 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 from familycentre.hookspecs import StorageRegister, hookimpl
-from familycentre.storage.base import Query, R, StorageBackend, Stored, cast_stored
+from familycentre.storage.base import (
+    Query,
+    R,
+    StorageBackend,
+    Stored,
+    cast_stored,
+    next_version,
+)
 
 __all__ = ["MemoryBackend", "register_storage_backends"]
 
@@ -24,6 +31,8 @@ class MemoryBackend(StorageBackend):
         super().__init__(url)
         self._tables: dict[type[Any], dict[str, Stored[Any]]] = {}
         self._undo: list[tuple[type[Any], str, Stored[Any] | None]] = []
+        self._version = next_version(0)  # the time the store was created
+        self._committed_version = self._version
 
     @classmethod
     def from_url(cls, url: str) -> MemoryBackend:
@@ -38,8 +47,16 @@ class MemoryBackend(StorageBackend):
 
     def commit(self) -> None:
         self._undo = []
+        self._committed_version = self._version
+
+    def version(self) -> int:
+        return self._version
+
+    def advance_version(self) -> None:
+        self._version = next_version(self._version)
 
     def rollback(self) -> None:
+        self._version = self._committed_version
         for kind, record_id, previous in reversed(self._undo):
             table = self._table(kind)
             if previous is None:

@@ -10,8 +10,10 @@ pages). Writers take the write lock at the start of a transaction
 (``BEGIN IMMEDIATE``) and retry while another process holds it, so concurrent
 writers wait for each other instead of failing with "database is locked". The
 schema carries a version (``PRAGMA user_version``); migrations run when a store is
-opened. A file that is not a familycentre store is refused before anything is
-written to it.
+opened. The store-wide change version (:meth:`StorageBackend.version`) is one row of
+the table ``change_version``, advanced by every write transaction; writers hold the
+write lock, so versions follow the order of commits. A file that is not a
+familycentre store is refused before anything is written to it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import os
 import random
 import sqlite3
 import stat
+import threading
 import time
 import urllib.parse
 import warnings
@@ -35,7 +38,14 @@ from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
 from familycentre.model.referral import FamilyContact, Referral
 from familycentre.serialization import from_json, to_json
-from familycentre.storage.base import Query, R, StorageBackend, Stored, search_text
+from familycentre.storage.base import (
+    Query,
+    R,
+    StorageBackend,
+    Stored,
+    next_version,
+    search_text,
+)
 
 __all__ = [
     "APPLICATION_ID",
@@ -114,6 +124,16 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             modified TEXT NOT NULL,
             data TEXT NOT NULL
         )""",
+    ),
+    # 3: the store-wide change version, one row, advanced by every write transaction;
+    # it starts at the time of the migration (microseconds since 1970)
+    (
+        """CREATE TABLE change_version (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL
+        )""",
+        """INSERT INTO change_version (id, version)
+            VALUES (1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER))""",
     ),
 )
 """The schema migrations: ``MIGRATIONS[n]`` takes a store from version ``n`` to ``n + 1``.
@@ -239,6 +259,52 @@ def _create_private(path: Path) -> None:
     os.close(descriptor)
 
 
+_OPEN_FILES: dict[tuple[int, int], int] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _in_use(path: Path) -> bool:
+    """Whether a connection of this process has the database file ``path`` open.
+
+    Then the file is not opened again from Python (:func:`check_file`): closing any
+    descriptor of a file drops every POSIX lock the process holds on it, also the
+    locks of its SQLite connections. Without them, another process closing its last
+    connection would believe it is the last user, checkpoint and delete the
+    write-ahead log under this process's open connections (which then keep reading
+    an old state). SQLite's own opens are safe: it shares one descriptor per file.
+    """
+    key = _file_key(path)
+    with _OPEN_LOCK:
+        return key is not None and _OPEN_FILES.get(key, 0) > 0
+
+
+def _hold(path: Path) -> tuple[int, int] | None:
+    key = _file_key(path)
+    if key is not None:
+        with _OPEN_LOCK:
+            _OPEN_FILES[key] = _OPEN_FILES.get(key, 0) + 1
+    return key
+
+
+def _release(key: tuple[int, int] | None) -> None:
+    if key is None:
+        return
+    with _OPEN_LOCK:
+        left = _OPEN_FILES.get(key, 0) - 1
+        if left > 0:
+            _OPEN_FILES[key] = left
+        else:
+            _OPEN_FILES.pop(key, None)
+
+
 class SQLiteBackend(StorageBackend):
     """A store in an SQLite database file (see the module documentation)."""
 
@@ -247,8 +313,10 @@ class SQLiteBackend(StorageBackend):
     def __init__(self, url: str, *, path: Path | None = None) -> None:
         super().__init__(url)
         self.path = path if path is not None else path_from_url(url)
-        check_file(self.path)
-        _create_private(self.path)
+        self._file: tuple[int, int] | None = None
+        if not _in_use(self.path):  # see _in_use: never open a file this process has open
+            check_file(self.path)
+            _create_private(self.path)
         try:
             self._connection = sqlite3.connect(
                 self.path, timeout=BUSY_TIMEOUT, isolation_level=None
@@ -262,6 +330,7 @@ class SQLiteBackend(StorageBackend):
         except BaseException:
             self._connection.close()
             raise
+        self._file = _hold(self.path)
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -292,15 +361,20 @@ class SQLiteBackend(StorageBackend):
 
     def _inspect(self) -> None:
         """Check, reading only, that this is a readable familycentre store."""
+        execute = self._connection.execute
         try:
-            version = self._connection.execute("PRAGMA user_version").fetchone()[0]
-            application_id = self._connection.execute("PRAGMA application_id").fetchone()[0]
-            tables = {
-                row[0]
-                for row in self._connection.execute(
-                    "SELECT name FROM sqlite_master WHERE type = 'table'"
-                )
-            }
+            # One read transaction: another process creating the store at this moment
+            # is seen either before its schema exists or after, never half way.
+            self._retrying(lambda: execute("BEGIN DEFERRED"))
+            try:
+                version = execute("PRAGMA user_version").fetchone()[0]
+                application_id = execute("PRAGMA application_id").fetchone()[0]
+                tables = {
+                    row[0]
+                    for row in execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                }
+            finally:
+                execute("COMMIT")
         except sqlite3.DatabaseError as exc:
             raise self._damaged(exc) from None
         if version == 0 and tables:
@@ -375,6 +449,8 @@ class SQLiteBackend(StorageBackend):
 
     def close(self) -> None:
         self._connection.close()
+        _release(self._file)
+        self._file = None
 
     def begin(self) -> None:
         try:
@@ -402,6 +478,14 @@ class SQLiteBackend(StorageBackend):
     def rollback(self) -> None:
         if self._connection.in_transaction:
             self._connection.execute("ROLLBACK")
+
+    def version(self) -> int:
+        return int(self._query("SELECT version FROM change_version")[0][0])
+
+    def advance_version(self) -> None:
+        # writers hold the write lock: the row read here is the latest one
+        current = self._query("SELECT version FROM change_version")[0][0]
+        self._write_sql("UPDATE change_version SET version = ?", (next_version(int(current)),))
 
     def _query(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         try:

@@ -107,6 +107,8 @@ class Store:
         self._sink = events
         self._depth = 0
         self._queue: list[Event] = []
+        self._wrote = False
+        self._reading = False
         self._closed = False
 
     @property
@@ -184,8 +186,11 @@ class Store:
         self._backend.begin()
         self._depth = 1
         self._queue = []
+        self._wrote = False
         try:
             yield self
+            if self._wrote:
+                self._backend.advance_version()
         except BaseException:
             self._depth = 0
             self._queue = []
@@ -217,21 +222,43 @@ class Store:
         self._queue.append(event)
 
     def _changed(self, kind: type[Any], record_id: str, action: Action, revision: int) -> None:
+        self._wrote = True
         if kind is not FamilyContact:  # personal data: never announced
             self._queue.append(RecordChanged(self.url, kind_of(kind), record_id, action, revision))
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Store]:
-        """Several reads that must see one state (inside a transaction: that one's)."""
+        """Several reads that must see one state (inside a transaction: that one's).
+
+        A ``reading()`` inside another joins the outer one.
+        """
         self._check_open()
-        if self._depth:
+        if self._depth or self._reading:
             yield self
             return
         self._backend.begin_read()
+        self._reading = True
         try:
             yield self
         finally:
+            self._reading = False
             self._backend.end_read()
+
+    def version(self) -> int:
+        """The store's change version: it changes with every committed write, by anyone.
+
+        Read it in the same :meth:`reading` block as the data it should describe::
+
+            with store.reading():
+                version = store.version()
+                offers = store.offers(centre="sonnenblume")   # the data of that version
+
+        Two equal versions of one store mean the same data; a write (also by another
+        process) gives a version never seen before. ``familycentre serve`` derives its
+        ``ETag`` headers from it. See :meth:`StorageBackend.version`.
+        """
+        self._check_open()
+        return self._backend.version()
 
     # --- reads ---------------------------------------------------------------------------
 
@@ -443,6 +470,7 @@ class Store:
                 if not self.exists(kind, record_id):
                     raise NotFound("there is no family contact with that pseudonym")
                 self._backend.remove(kind, record_id)
+                self._wrote = True
                 return
             current = self.record(kind, record_id)
             if revision is not None:

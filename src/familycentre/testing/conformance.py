@@ -38,6 +38,7 @@ from familycentre.storage import (
     Stored,
     copy_store,
     open_store,
+    version_time,
 )
 from familycentre.taxonomy import Audience, Category, PartnerKind
 from familycentre.testing import strategies
@@ -159,6 +160,17 @@ class StoreConformance:
     def store(self) -> Store:
         """Override: yield a new, empty store of the backend under test."""
         raise NotImplementedError("a StoreConformance subclass provides the store fixture")
+
+    @pytest.fixture
+    def other_store(self, store: Store) -> Store | None:
+        """Override: another handle (connection) on the same store as ``store``, or ``None``.
+
+        Backends that several connections or processes share (SQLite, PostgreSQL)
+        return one, so that the suite checks that a write through one handle gives
+        the other a new :meth:`~familycentre.storage.Store.version`. ``None`` (the
+        default) skips those checks, for backends used by one handle at a time.
+        """
+        return None
 
     @pytest.fixture
     def events(self, store: Store) -> Iterator[_Recorder]:
@@ -656,6 +668,90 @@ class StoreConformance:
     def test_referrals_and_contacts_come_after_their_parents(self) -> None:
         assert PARENTS_FIRST.index(Referral) > PARENTS_FIRST.index(Partner)
         assert PARENTS_FIRST.index(FamilyContact) > PARENTS_FIRST.index(Centre)
+
+    # --- the change version --------------------------------------------------------------
+
+    def test_version_changes_with_every_committed_write(self, store: Store) -> None:
+        seen = [store.version()]
+        assert version_time(seen[0]) > dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+
+        def changed() -> None:
+            version = store.version()
+            assert isinstance(version, int)
+            assert version not in seen, f"version {version} repeats an earlier one"
+            assert version >= seen[-1] + 1_000_000, "a version is at least a second later"
+            assert version_time(version) >= dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5)
+            seen.append(version)
+
+        store.add(make_centre())
+        changed()
+        store.add(make_offer())
+        changed()
+        store.update(make_offer(location="Keller"), revision=1)
+        changed()
+        store.delete(Offer, "fruehstueck")
+        changed()
+        store.add(make_offer())  # the same record as before the deletion: a new version
+        changed()
+        with store.transaction():
+            store.add(make_partner())
+            store.add(make_referral())
+        changed()
+        store.load(make_centre_data(offers=2, tag="2"))
+        changed()
+        store.import_records([Stored(make_centre("ohja"), 3, dt.datetime.now(dt.UTC))])
+        changed()
+        if store.holds_family_contacts:
+            store.add(FamilyContact(family="fam-x", centre="sonnenblume"))
+            changed()
+            store.delete(FamilyContact, "fam-x")
+            changed()
+        store.delete(Centre, "ohja")
+        changed()
+
+    def test_version_stays_without_a_committed_write(self, store: Store) -> None:
+        store.load(make_centre_data(offers=2))
+        before = store.version()
+        store.offers()
+        store.records(Centre)
+        with store.reading():
+            store.centre_data("sonnenblume")
+            assert store.version() == before
+        with pytest.raises(ConflictError), store.transaction():
+            store.add(make_partner("neu"))
+            store.add(make_partner("neu"))  # fails: the block is rolled back
+        assert store.version() == before
+        with rolled_back(store):
+            store.delete(Centre, "sonnenblume", cascade=True)
+        assert store.version() == before
+        with pytest.raises(ConflictError):
+            store.update(make_centre(municipality="Bochum"), revision=9)
+        assert not store.load(make_centre_data(offers=2)).changed
+        assert store.version() == before
+        with store.transaction():
+            pass
+        assert store.version() == before
+
+    def test_version_is_seen_by_other_handles(
+        self, store: Store, other_store: Store | None
+    ) -> None:
+        if other_store is None:
+            pytest.skip("this backend is used through one handle at a time")
+        store.add(make_centre())
+        assert other_store.version() == store.version()
+        before = store.version()
+        with other_store.reading():
+            assert other_store.version() == before
+            assert other_store.offers() == []
+            store.add(make_offer())  # committed while the other handle reads
+            # the reading handle keeps seeing one state: its version and its data
+            assert other_store.version() == before
+            assert other_store.offers() == []
+        after = other_store.version()
+        assert after == store.version() != before
+        assert [o.id for o in other_store.offers()] == ["fruehstueck"]
+        other_store.delete(Offer, "fruehstueck")
+        assert store.version() not in (before, after)
 
     # --- closing ------------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from typing import Any
 import familycentre as fc
 from familycentre.files import atomic_write
 from familycentre.hookspecs import StorageRegister
-from familycentre.storage import Query, StorageBackend, Stored, StoreError
+from familycentre.storage import Query, StorageBackend, Stored, StoreError, next_version
 
 __all__ = ["JsonFileBackend", "register_storage_backends"]
 
@@ -47,6 +47,8 @@ class JsonFileBackend(StorageBackend):
         self.path = Path(urllib.parse.unquote(rest))
         self._tables: dict[type[Any], dict[str, Stored[Any]]] = {k: {} for k in _NAMES}
         self._saved: dict[type[Any], dict[str, Stored[Any]]] | None = None
+        self._version = next_version(0)  # a new store: the time it was created
+        self._saved_version = self._version
         if self.path.exists():
             self._read()
 
@@ -63,12 +65,14 @@ class JsonFileBackend(StorageBackend):
                     value = fc.structure(item["data"], kind)
                     modified = dt.datetime.fromisoformat(item["modified"])
                     self._tables[kind][record_id] = Stored(value, item["revision"], modified)
+            self._version = int(plain.get("version", self._version))
         except (ValueError, KeyError, TypeError, fc.InvalidData) as exc:
             message = f"{self.path}: not a store of familycentre-example-store: {exc}"
             raise StoreError(message) from None
 
     def _write(self) -> None:
-        plain = {
+        plain: dict[str, Any] = {"version": self._version}
+        plain |= {
             _NAMES[kind]: {
                 record_id: {
                     "revision": record.revision,
@@ -85,6 +89,7 @@ class JsonFileBackend(StorageBackend):
     # the backend interface: a copy of the tables is the undo log
     def begin(self) -> None:
         self._saved = {kind: dict(table) for kind, table in self._tables.items()}
+        self._saved_version = self._version
 
     def commit(self) -> None:
         self._write()
@@ -93,6 +98,14 @@ class JsonFileBackend(StorageBackend):
     def rollback(self) -> None:
         if self._saved is not None:
             self._tables, self._saved = self._saved, None
+            self._version = self._saved_version
+
+    # the change version is kept in the file beside the records (one process at a time)
+    def version(self) -> int:
+        return self._version
+
+    def advance_version(self) -> None:
+        self._version = next_version(self._version)
 
     def fetch(self, kind: type[Any], record_id: str) -> Stored[Any] | None:
         return self._tables[kind].get(record_id)

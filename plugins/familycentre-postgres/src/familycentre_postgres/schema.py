@@ -77,6 +77,15 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         )""",
         "CREATE INDEX family_contacts_by_centre ON {schema}.family_contacts (centre, id)",
     ),
+    # 3: the store-wide change version: one row per write transaction, numbered in the
+    # order of commits (microseconds since 1970, see StorageBackend.version); the
+    # sequence holds the latest number whatever a transaction's snapshot shows
+    (
+        "CREATE SEQUENCE {schema}.change_numbers AS bigint",
+        "CREATE TABLE {schema}.changes (version bigint PRIMARY KEY)",
+        """INSERT INTO {schema}.changes (version)
+            VALUES ((extract(epoch FROM clock_timestamp()) * 1000000)::bigint)""",
+    ),
 )
 """The migrations: ``MIGRATIONS[n]`` takes a store from version ``n`` to ``n + 1``.
 

@@ -15,9 +15,13 @@ changed meanwhile (PostgreSQL's serialization failure), a deadlock or an id adde
 twice at the same time raises
 :class:`~familycentre.ConflictError`. Writes are buffered inside a transaction and
 sent in batches (``COPY`` for new records) when the transaction reads a listing or
-commits. Every database or connection failure becomes a
-:class:`~familycentre.storage.StoreError` with a plain message; a lost connection
-is opened again on the next use.
+commits. The store-wide change version is the largest number in the table
+``changes``, which gets one row per write transaction, numbered (with the sequence
+``change_numbers``) under an advisory lock held from the numbering to the commit, so
+the numbers follow the order of commits (``DELETE FROM changes WHERE version <
+(SELECT max(version) FROM changes)`` keeps the table small and may run at any time).
+Every database or connection failure becomes a :class:`~familycentre.storage.StoreError`
+with a plain message; a lost connection is opened again on the next use.
 """
 
 from __future__ import annotations
@@ -72,6 +76,13 @@ _COMMON = ("id", "revision", "modified", "data")
 _SELECT = "SELECT id, revision, modified, data::text FROM {table}"
 
 _COMMITTING = "commit the transaction"
+
+_NEXT_VERSION = """INSERT INTO changes (version) SELECT setval('change_numbers', greatest(
+    (SELECT last_value FROM change_numbers) + 1000000,
+    (SELECT max(version) FROM changes) + 1000000,
+    (extract(epoch FROM clock_timestamp()) * 1000000)::bigint))"""
+"""Number a write transaction's change (under the advisory lock): the sequence holds
+the latest number, committed or not, whatever the transaction's snapshot shows."""
 
 Key: TypeAlias = tuple[type[Any], str]
 Op: TypeAlias = tuple[Literal["insert", "update", "delete"], type[Any], str, "Stored[Any] | None"]
@@ -161,6 +172,7 @@ class PostgresBackend(StorageBackend):
         self._listed: set[str] = set()
         self._pending: list[Op] = []
         self._erased = False
+        self._advance = False
         self._connection = self._connect()
         try:
             self._guard(lambda: migrate(self._connection, schema), "prepare the schema")
@@ -284,6 +296,7 @@ class PostgresBackend(StorageBackend):
         self._by_centre = {}
         self._listed = set()
         self._pending = []
+        self._advance = False
 
     def begin(self) -> None:
         self._usable()
@@ -294,6 +307,15 @@ class PostgresBackend(StorageBackend):
 
     def commit(self) -> None:
         self._flush()
+        if self._advance:
+            # Writers do not wait for each other until here: the lock makes the order
+            # of the change numbers the order of the commits (released at commit).
+            self._execute(
+                "SELECT pg_advisory_xact_lock(hashtext(%s))",
+                (f"familycentre-postgres:changes:{self.schema}",),
+                doing="number the change",
+            )
+            self._execute(_NEXT_VERSION, doing="number the change")
         self._execute("COMMIT", doing=_COMMITTING)
         self._reset()
         if self._erased:
@@ -349,6 +371,17 @@ class PostgresBackend(StorageBackend):
                 "VACUUM (FULL) referrals, family_contacts runs"
             )
         return None
+
+    # --- the change version ------------------------------------------------------------------
+
+    def version(self) -> int:
+        """The largest change number visible: in a transaction, that of its snapshot."""
+        rows = self._execute("SELECT max(version) FROM changes", doing="read the change version")
+        return int(rows[0][0])
+
+    def advance_version(self) -> None:
+        """Number this transaction's change when it commits (see :meth:`commit`)."""
+        self._advance = True
 
     # --- the transaction's view: a cache of reads and buffered writes ------------------------
 
