@@ -19,8 +19,8 @@ night, so nothing is left of it).
 from __future__ import annotations
 
 import datetime as dt
+import bisect
 import functools
-import heapq
 import operator
 import zoneinfo
 from collections.abc import Iterable, Iterator
@@ -30,8 +30,13 @@ import attrs
 from familycentre.model.centre import Centre
 from familycentre.model.data import CentreData
 from familycentre.model.offer import Offer, OfferStatus
-from familycentre.model.schedule import Schedule, TimeWindow
-from familycentre.schedule._recurrence import extra_ordinals, pattern_ordinals
+from familycentre.model.schedule import ClosurePolicy, Schedule, TimeWindow
+from familycentre.schedule._recurrence import (
+    course_end,
+    extra_ordinals,
+    pattern_ordinals,
+    pattern_ordinals_until,
+)
 from familycentre.schedule.closures import ClosureCalendar, InvalidWindow, check_window
 
 __all__ = [
@@ -256,7 +261,11 @@ def occurrences(
     ]
     if len(parts) == 1:
         return parts[0]
-    return list(heapq.merge(*parts, key=_by_start))
+    # Each part is in time order: a stable sort of their concatenation is the merge
+    # (ties in the order of the schedules), without a heap's per-item cost.
+    merged = [occurrence for part in parts for occurrence in part]
+    merged.sort(key=_by_start)
+    return merged
 
 
 def _centres(
@@ -280,7 +289,15 @@ def programme(
     """The occurrences of every offer of one or more centres, merged in time order.
 
     The closure calendar of each centre is built once and shared by its offers.
-    Occurrences with the same start come in the order of the centres and offers given.
+    Occurrences with the same start come in the order of the centres and offers given
+    (and, within an offer, of its schedules): the result is the stable sort by start
+    of every offer's :func:`occurrences`, one offer after the other.
+
+    The occurrences are produced as they are consumed, a stretch of days at a time,
+    so iterating over a long window for many centres holds only the occurrences of
+    a day or so (plus, per schedule, the dates of one stretch) in memory. The
+    arguments are checked, and every closure calendar is built, before this returns:
+    errors about the window or missing holiday data are raised here, not half way.
 
     :param data: A :class:`~familycentre.CentreData`, or several, or pairs of a
         centre and its offers.
@@ -289,13 +306,194 @@ def programme(
     :param include_inactive: Also expand paused and cancelled offers.
     :raises InvalidWindow: for a window that ends before it starts.
     :raises WindowTooLarge: for a window longer than ten years.
+    :raises MissingHolidayData: when a schedule needs school holidays that are not known.
     """
-    check_window(start, end)
-    streams: list[list[Occurrence]] = []
+    lo, hi = check_window(start, end)
+    plans: list[_Plan] = []
     for centre, offers in _centres(data):
         calendar = ClosureCalendar.for_centre(centre, start, end)
-        streams.extend(
-            occurrences(offer, calendar, start, end, include_inactive=include_inactive)
-            for offer in offers
-        )
-    return heapq.merge(*(s for s in streams if s), key=_by_start)
+        for offer in offers:
+            if not _active(offer, include_inactive):
+                continue
+            for index, schedule in enumerate(offer.schedule):
+                plan = _Plan(offer, index, schedule, calendar)
+                if schedule.closures in _SCHOOL_POLICIES:
+                    # Raises MissingHolidayData now rather than while iterating.
+                    schedule_ordinals(schedule, calendar, lo, hi)
+                plans.append(plan)
+    return _stream(plans, lo, hi)
+
+
+_SCHOOL_POLICIES = frozenset({ClosurePolicy.SCHOOL_DAYS_ONLY, ClosurePolicy.SCHOOL_HOLIDAYS_ONLY})
+
+_STRETCH_DAYS = 31
+"""Days expanded at a time by :func:`programme`: each schedule's dates are computed
+for this many days at once, its occurrences one day at a time."""
+
+
+@attrs.define(slots=True, eq=False)
+class _Plan:
+    """What :func:`programme` needs to expand one schedule of one offer, stretch by stretch."""
+
+    offer: Offer
+    index: int
+    schedule: Schedule
+    calendar: ClosureCalendar
+    zone: zoneinfo.ZoneInfo = attrs.field(init=False)
+    windows: list[tuple[TimeWindow, dt.time, dt.time]] = attrs.field(init=False)
+    extra: list[int] = attrs.field(init=False)
+    cancelled: frozenset[int] = attrs.field(init=False)
+    last: int | None = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        schedule = self.schedule
+        zone = _zone(self.calendar.timezone)
+        self.zone = zone
+        self.windows = [
+            (window, window.start.replace(tzinfo=zone), window.end.replace(tzinfo=zone))
+            for window in schedule.windows
+            if window is not None
+        ]
+        self.extra = sorted({day.toordinal() for day in schedule.dates})
+        self.cancelled = frozenset(day.toordinal() for day in schedule.cancelled)
+        self.last = course_end(schedule) if schedule.sessions is not None else None
+
+    def ordinals(self, lo: int, hi: int) -> list[int]:
+        """The dates in [lo, hi] on which the schedule takes place (as :func:`schedule_ordinals`)."""
+        schedule = self.schedule
+        days = pattern_ordinals_until(schedule, lo, hi, self.last)
+        extra = self.extra
+        if extra:
+            extra = extra[bisect.bisect_left(extra, lo) : bisect.bisect_right(extra, hi)]
+            if extra:
+                days = sorted(set(days).union(extra))
+        cancelled = self.cancelled
+        if cancelled:
+            days = [d for d in days if d not in cancelled]
+        return self.calendar.filter(days, schedule.closures)
+
+
+def _stream(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrence]:
+    zones = {plan.calendar.timezone for plan in plans}
+    if len(zones) > 1:
+        return _stream_zones(plans, lo, hi)
+    return _stream_one_zone(plans, lo, hi)
+
+
+def _day_buckets(plans: list[_Plan], lo: int, hi: int) -> list[list[_Plan]]:
+    """For each day of [lo, hi], the plans that take place on it, in the plans' order."""
+    buckets: list[list[_Plan]] = [[] for _ in range(hi - lo + 1)]
+    for plan in plans:
+        for day in plan.ordinals(lo, hi):
+            buckets[day - lo].append(plan)
+    return buckets
+
+
+def _day_occurrences(
+    ordinal: int, bucket: list[_Plan], transitions: frozenset[int]
+) -> list[Occurrence]:
+    """The occurrences on one day of the plans in ``bucket``, in the bucket's order."""
+    day = dt.date.fromordinal(ordinal)
+    combine = dt.datetime.combine
+    out: list[Occurrence] = []
+    append = out.append
+    shifted = ordinal in transitions
+    edge = shifted or ordinal + 1 in transitions
+    for plan in bucket:
+        offer, index = plan.offer, plan.index
+        if plan.schedule.all_day:
+            zone = plan.zone
+            if edge:
+                begin, finish = _window_times(day, None, zone)
+            else:
+                midnight = dt.time(0, 0, tzinfo=zone)
+                begin, finish = combine(day, midnight), combine(day + _ONE_DAY, midnight)
+            append(Occurrence(offer, begin, finish, True, index))
+        elif shifted:
+            for window, _, _ in plan.windows:
+                begin, finish = _window_times(day, window, plan.zone)
+                append(Occurrence(offer, begin, finish, False, index))
+        else:
+            for _, begin_time, end_time in plan.windows:
+                append(
+                    Occurrence(
+                        offer, combine(day, begin_time), combine(day, end_time), False, index
+                    )
+                )
+    return out
+
+
+def _stream_one_zone(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrence]:
+    """All plans in one zone: the occurrences of a day all start before the next day's."""
+    zone_name = plans[0].calendar.timezone if plans else "UTC"
+    for first in range(lo, hi + 1, _STRETCH_DAYS):
+        last = min(hi, first + _STRETCH_DAYS - 1)
+        transitions = _transitions(zone_name, first, last + 1)
+        buckets = _day_buckets(plans, first, last)
+        for offset, bucket in enumerate(buckets):
+            if not bucket:
+                continue
+            buckets[offset] = []  # let the day's plans go as soon as they are expanded
+            found = _day_occurrences(first + offset, bucket, transitions)
+            found.sort(key=_by_start)
+            yield from found
+
+
+def _stream_zones(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrence]:
+    """Plans in several zones: a local day's occurrences may start after another
+    zone's next day has begun, so they wait until nothing can come before them."""
+    by_zone: dict[str, list[tuple[int, _Plan]]] = {}
+    for rank, plan in enumerate(plans):
+        by_zone.setdefault(plan.calendar.timezone, []).append((rank, plan))
+    zones = sorted(by_zone)
+    # (start, rank, sequence, occurrence): ties in the order of the plans given
+    waiting: list[tuple[dt.datetime, int, int, Occurrence]] = []
+    sequence = 0
+    for first in range(lo, hi + 1, _STRETCH_DAYS):
+        last = min(hi, first + _STRETCH_DAYS - 1)
+        stretch = []
+        for name in zones:
+            ranked = by_zone[name]
+            buckets = _day_buckets([plan for _, plan in ranked], first, last)
+            ranks = {id(plan): rank for rank, plan in ranked}
+            stretch.append((name, buckets, ranks, _transitions(name, first, last + 1)))
+        for offset in range(last - first + 1):
+            ordinal = first + offset
+            for _name, buckets, ranks, transitions in stretch:
+                bucket = buckets[offset]
+                if not bucket:
+                    continue
+                buckets[offset] = []
+                for occurrence, plan in _with_plans(ordinal, bucket, transitions):
+                    waiting.append((occurrence.start, ranks[id(plan)], sequence, occurrence))
+                    sequence += 1
+            # Whatever starts before the earliest midnight ending this day cannot be
+            # preceded by an occurrence of a later day.
+            horizon = min(
+                local_datetime(dt.date.fromordinal(ordinal + 1), dt.time(), _zone(name))
+                for name in zones
+            )
+            waiting.sort(key=_first_three)
+            cut = bisect.bisect_left(waiting, horizon, key=_first)
+            for item in waiting[:cut]:
+                yield item[3]
+            del waiting[:cut]
+    waiting.sort(key=_first_three)
+    for item in waiting:
+        yield item[3]
+
+
+def _first(item: tuple[dt.datetime, int, int, Occurrence]) -> dt.datetime:
+    return item[0]
+
+
+def _first_three(item: tuple[dt.datetime, int, int, Occurrence]) -> tuple[dt.datetime, int, int]:
+    return item[0], item[1], item[2]
+
+
+def _with_plans(
+    ordinal: int, bucket: list[_Plan], transitions: frozenset[int]
+) -> Iterator[tuple[Occurrence, _Plan]]:
+    for plan in bucket:
+        for occurrence in _day_occurrences(ordinal, [plan], transitions):
+            yield occurrence, plan
