@@ -234,18 +234,6 @@ def _load_centres(args: argparse.Namespace) -> list[CentreData]:
 _GERMAN_WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 
 
-def _occurrence_json(occurrence: Occurrence) -> dict[str, Any]:
-    offer = occurrence.offer
-    return {
-        "offer": offer.id,
-        "centre": offer.centre,
-        "title": offer.title.de,
-        "start": occurrence.start.isoformat(),
-        "end": occurrence.end.isoformat(),
-        "all_day": occurrence.all_day,
-    }
-
-
 def _print_week_by_week(
     occurrences: Sequence[Occurrence], data: Sequence[CentreData], start: dt.date, end: dt.date
 ) -> None:
@@ -276,9 +264,7 @@ def _print_week_by_week(
 
 
 def _cmd_occurrences(args: argparse.Namespace) -> int:
-    import json
-
-    from familycentre.schedule import InvalidWindow, programme
+    from familycentre.schedule import InvalidWindow, occurrences_json, programme
 
     start: dt.date = getattr(args, "from")
     end: dt.date = args.to
@@ -291,14 +277,17 @@ def _cmd_occurrences(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     data = _load_centres(args)
     try:
-        found = list(programme(data, start, end))
+        found = programme(data, start, end)
     except InvalidWindow as exc:
         print(f"familycentre occurrences: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.format == "json":
-        print(json.dumps([_occurrence_json(o) for o in found], ensure_ascii=False, indent=2))
+    if args.format == "json":  # streamed: memory does not grow with the occurrences
+        write = sys.stdout.write
+        for piece in occurrences_json(found):
+            write(piece)
+        write("\n")
     else:
-        _print_week_by_week(found, data, start, end)
+        _print_week_by_week(list(found), data, start, end)
     return EXIT_OK
 
 

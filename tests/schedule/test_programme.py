@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import itertools
+import json
 import tracemalloc
+from collections.abc import Iterator
 
 import attrs
 import pytest
@@ -13,7 +15,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import familycentre as fc
-from familycentre.schedule import ClosureCalendar, MissingHolidayData, occurrences, programme
+from familycentre.schedule import (
+    ClosureCalendar,
+    MissingHolidayData,
+    occurrence_record,
+    occurrences,
+    occurrences_json,
+    programme,
+)
 from tests import strategies
 from tests.schedule.helpers import centre, offer
 
@@ -186,3 +195,54 @@ def test_a_long_programme_is_produced_as_it_is_consumed() -> None:
     # Ten years would be 50 x 2 x ~3,640 = 364,000 occurrences (over 100 MB as objects);
     # a stretch of a month is about 3,000 of them.
     assert peak < 20_000_000
+
+
+# --- JSON, streamed -------------------------------------------------------------------------
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_network(), st.lists(strategies.plain_text, min_size=1, max_size=5))
+def test_json_pieces_are_json_dumps_of_the_records(
+    case: tuple[list[fc.CentreData], dt.date, dt.date], titles: list[str]
+) -> None:
+    network, start, end = case
+    network = [
+        attrs.evolve(
+            data,
+            offers=tuple(
+                attrs.evolve(item, title=fc.Text(titles[n % len(titles)]))
+                for n, item in enumerate(data.offers)
+            ),
+        )
+        for data in network
+    ]
+    try:
+        found = list(programme(network, start, end))
+    except MissingHolidayData:
+        return
+    text = "".join(occurrences_json(iter(found)))
+    records = [occurrence_record(o) for o in found]
+    assert text == json.dumps(records, ensure_ascii=False, indent=2)
+    assert json.loads(text) == records
+
+
+def test_json_of_nothing_is_an_empty_array() -> None:
+    assert "".join(occurrences_json([])) == "[]"
+
+
+def test_json_is_written_as_the_occurrences_come() -> None:
+    """The pieces come one by one: the first is there before the stream ends."""
+    daily = fc.Schedule(daily="every_day", times=["09:00-10:00"])
+    data = fc.CentreData(centre(), (offer(daily),))
+    consumed = 0
+
+    def counted() -> Iterator[fc.Occurrence]:
+        nonlocal consumed
+        for occurrence in programme(data, dt.date(2020, 1, 1), dt.date(2029, 12, 31)):
+            consumed += 1
+            yield occurrence
+
+    pieces = occurrences_json(counted())
+    first = next(pieces)
+    assert first.startswith('[\n  {\n    "offer": "angebot"')
+    assert consumed == 1

@@ -21,9 +21,11 @@ from __future__ import annotations
 import datetime as dt
 import bisect
 import functools
+import json
 import operator
 import zoneinfo
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 
@@ -42,7 +44,9 @@ from familycentre.schedule.closures import ClosureCalendar, InvalidWindow, check
 __all__ = [
     "Occurrence",
     "local_datetime",
+    "occurrence_record",
     "occurrences",
+    "occurrences_json",
     "programme",
     "schedule_dates",
     "schedule_ordinals",
@@ -497,3 +501,49 @@ def _with_plans(
     for plan in bucket:
         for occurrence in _day_occurrences(ordinal, [plan], transitions):
             yield occurrence, plan
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def occurrence_record(occurrence: Occurrence) -> dict[str, Any]:
+    """One occurrence as plain data: offer and centre ids, German title, ISO 8601 times.
+
+    ``{"offer": ..., "centre": ..., "title": ..., "start": ..., "end": ..., "all_day": ...}``;
+    the form of ``familycentre occurrences --format json``.
+    """
+    offer = occurrence.offer
+    return {
+        "offer": offer.id,
+        "centre": offer.centre,
+        "title": offer.title.de,
+        "start": occurrence.start.isoformat(),
+        "end": occurrence.end.isoformat(),
+        "all_day": occurrence.all_day,
+    }
+
+
+def occurrences_json(found: Iterable[Occurrence]) -> Iterator[str]:
+    r"""A JSON array of :func:`occurrence_record`\ s, in pieces, as the occurrences come.
+
+    The pieces joined are exactly ``json.dumps(records, ensure_ascii=False, indent=2)``
+    (no final line break), but nothing is held: write the pieces to a stream as they
+    come, and the memory used does not depend on the number of occurrences::
+
+        for piece in occurrences_json(programme(network, start, end)):
+            stream.write(piece)
+    """
+    dumps = json.dumps
+    separator = "[\n"
+    for occurrence in found:
+        offer = occurrence.offer
+        yield (
+            f'{separator}  {{\n    "offer": {dumps(offer.id, ensure_ascii=False)},'
+            f'\n    "centre": {dumps(offer.centre, ensure_ascii=False)},'
+            f'\n    "title": {dumps(offer.title.de, ensure_ascii=False)},'
+            f'\n    "start": "{occurrence.start.isoformat()}",'
+            f'\n    "end": "{occurrence.end.isoformat()}",'
+            f'\n    "all_day": {"true" if occurrence.all_day else "false"}\n  }}'
+        )
+        separator = ",\n"
+    yield "[]" if separator == "[\n" else "\n]"
