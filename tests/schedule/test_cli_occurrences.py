@@ -161,7 +161,15 @@ def test_json_is_the_indented_array_of_the_programme(
         *("--format", "json"),
     )
     assert status == 0, err
-    found = programme(fc.load(example_path), dt.date(2026, 9, 1), dt.date(2026, 12, 31))
-    records = [occurrence_record(o) for o in found]
-    assert len(records) > 100
+    records = json.loads(out)
     assert out == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    found = programme(fc.load(example_path), dt.date(2026, 9, 1), dt.date(2026, 12, 31))
+    expected = [occurrence_record(o) for o in found]
+    assert len(records) > 100
+
+    def key(record: dict[str, object]) -> tuple[str, ...]:
+        return (str(record["start"]), str(record["offer"]), str(record["end"]))
+
+    assert sorted(records, key=key) == sorted(expected, key=key)
+    starts = [dt.datetime.fromisoformat(record["start"]) for record in records]
+    assert starts == sorted(starts)
