@@ -155,7 +155,7 @@ def expand(network: Iterable[dict[str, Any]], start: dt.date, end: dt.date) -> l
     for data in network:
         centre = data["centre"]
         zone = ZoneInfo(centre.get("timezone", "Europe/Berlin"))
-        region = centre["region"]
+        region = centre.get("region", "DE-NW")
         closed = closures.public(region) | {
             day for day in _days(centre.get("closures", ())) if start <= day <= end
         }

@@ -348,11 +348,15 @@ class _Plan:
     extra: list[int] = attrs.field(init=False)
     cancelled: frozenset[int] = attrs.field(init=False)
     last: int | None = attrs.field(init=False)
+    all_day: bool = attrs.field(init=False)
+    midnight: dt.time = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         schedule = self.schedule
         zone = _zone(self.calendar.timezone)
         self.zone = zone
+        self.all_day = schedule.all_day
+        self.midnight = dt.time(0, 0, tzinfo=zone)
         self.windows = [
             (window, window.start.replace(tzinfo=zone), window.end.replace(tzinfo=zone))
             for window in schedule.windows
@@ -393,43 +397,52 @@ def _day_buckets(plans: list[_Plan], lo: int, hi: int) -> list[list[_Plan]]:
     return buckets
 
 
-def _day_occurrences(
+def _day_times(
     ordinal: int, bucket: list[_Plan], transitions: frozenset[int]
-) -> list[Occurrence]:
-    """The occurrences on one day of the plans in ``bucket``, in the bucket's order."""
+) -> tuple[list[dt.datetime], list[dt.datetime], list[_Plan]]:
+    """Starts, ends and plans of the occurrences on one day, in the bucket's order.
+
+    Only datetimes (which the garbage collector does not track) and references are
+    made here; the :class:`Occurrence` objects are made as they are handed out, so
+    they die young unless the caller keeps them.
+    """
     day = dt.date.fromordinal(ordinal)
     combine = dt.datetime.combine
-    out: list[Occurrence] = []
-    append = out.append
+    starts: list[dt.datetime] = []
+    ends: list[dt.datetime] = []
+    owners: list[_Plan] = []
     shifted = ordinal in transitions
     edge = shifted or ordinal + 1 in transitions
     for plan in bucket:
-        offer, index = plan.offer, plan.index
-        if plan.schedule.all_day:
+        if plan.all_day:
             zone = plan.zone
             if edge:
                 begin, finish = _window_times(day, None, zone)
             else:
-                midnight = dt.time(0, 0, tzinfo=zone)
+                midnight = plan.midnight
                 begin, finish = combine(day, midnight), combine(day + _ONE_DAY, midnight)
-            append(Occurrence(offer, begin, finish, True, index))
+            starts.append(begin)
+            ends.append(finish)
+            owners.append(plan)
         elif shifted:
             for window, _, _ in plan.windows:
                 begin, finish = _window_times(day, window, plan.zone)
-                append(Occurrence(offer, begin, finish, False, index))
+                starts.append(begin)
+                ends.append(finish)
+                owners.append(plan)
         else:
             for _, begin_time, end_time in plan.windows:
-                append(
-                    Occurrence(
-                        offer, combine(day, begin_time), combine(day, end_time), False, index
-                    )
-                )
-    return out
+                starts.append(combine(day, begin_time))
+                ends.append(combine(day, end_time))
+                owners.append(plan)
+    return starts, ends, owners
 
 
 def _stream_one_zone(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrence]:
     """All plans in one zone: the occurrences of a day all start before the next day's."""
-    zone_name = plans[0].calendar.timezone if plans else "UTC"
+    if not plans:
+        return
+    zone_name = plans[0].calendar.timezone
     for first in range(lo, hi + 1, _STRETCH_DAYS):
         last = min(hi, first + _STRETCH_DAYS - 1)
         transitions = _transitions(zone_name, first, last + 1)
@@ -438,38 +451,41 @@ def _stream_one_zone(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrenc
             if not bucket:
                 continue
             buckets[offset] = []  # let the day's plans go as soon as they are expanded
-            found = _day_occurrences(first + offset, bucket, transitions)
-            found.sort(key=_by_start)
-            yield from found
+            starts, ends, owners = _day_times(first + offset, bucket, transitions)
+            # A stable sort of the positions: ties stay in the order of the plans.
+            for i in sorted(range(len(starts)), key=starts.__getitem__):
+                plan = owners[i]
+                yield Occurrence(plan.offer, starts[i], ends[i], plan.all_day, plan.index)
 
 
 def _stream_zones(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrence]:
     """Plans in several zones: a local day's occurrences may start after another
     zone's next day has begun, so they wait until nothing can come before them."""
-    by_zone: dict[str, list[tuple[int, _Plan]]] = {}
-    for rank, plan in enumerate(plans):
-        by_zone.setdefault(plan.calendar.timezone, []).append((rank, plan))
+    by_zone: dict[str, list[_Plan]] = {}
+    rank = {}
+    for number, plan in enumerate(plans):
+        by_zone.setdefault(plan.calendar.timezone, []).append(plan)
+        rank[id(plan)] = number
     zones = sorted(by_zone)
-    # (start, rank, sequence, occurrence): ties in the order of the plans given
-    waiting: list[tuple[dt.datetime, int, int, Occurrence]] = []
+    # (start, rank of the plan, sequence, end, plan): ties in the order of the plans
+    waiting: list[tuple[dt.datetime, int, int, dt.datetime, _Plan]] = []
     sequence = 0
     for first in range(lo, hi + 1, _STRETCH_DAYS):
         last = min(hi, first + _STRETCH_DAYS - 1)
-        stretch = []
-        for name in zones:
-            ranked = by_zone[name]
-            buckets = _day_buckets([plan for _, plan in ranked], first, last)
-            ranks = {id(plan): rank for rank, plan in ranked}
-            stretch.append((name, buckets, ranks, _transitions(name, first, last + 1)))
+        stretch = [
+            (_day_buckets(by_zone[name], first, last), _transitions(name, first, last + 1))
+            for name in zones
+        ]
         for offset in range(last - first + 1):
             ordinal = first + offset
-            for _name, buckets, ranks, transitions in stretch:
+            for buckets, transitions in stretch:
                 bucket = buckets[offset]
                 if not bucket:
                     continue
                 buckets[offset] = []
-                for occurrence, plan in _with_plans(ordinal, bucket, transitions):
-                    waiting.append((occurrence.start, ranks[id(plan)], sequence, occurrence))
+                starts, ends, owners = _day_times(ordinal, bucket, transitions)
+                for begin, finish, plan in zip(starts, ends, owners, strict=True):
+                    waiting.append((begin, rank[id(plan)], sequence, finish, plan))
                     sequence += 1
             # Whatever starts before the earliest midnight ending this day cannot be
             # preceded by an occurrence of a later day.
@@ -479,28 +495,23 @@ def _stream_zones(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrence]:
             )
             waiting.sort(key=_first_three)
             cut = bisect.bisect_left(waiting, horizon, key=_first)
-            for item in waiting[:cut]:
-                yield item[3]
+            for begin, _, _, finish, plan in waiting[:cut]:
+                yield Occurrence(plan.offer, begin, finish, plan.all_day, plan.index)
             del waiting[:cut]
     waiting.sort(key=_first_three)
-    for item in waiting:
-        yield item[3]
+    for begin, _, _, finish, plan in waiting:
+        yield Occurrence(plan.offer, begin, finish, plan.all_day, plan.index)
 
 
-def _first(item: tuple[dt.datetime, int, int, Occurrence]) -> dt.datetime:
+_Waiting = tuple[dt.datetime, int, int, dt.datetime, "_Plan"]
+
+
+def _first(item: _Waiting) -> dt.datetime:
     return item[0]
 
 
-def _first_three(item: tuple[dt.datetime, int, int, Occurrence]) -> tuple[dt.datetime, int, int]:
+def _first_three(item: _Waiting) -> tuple[dt.datetime, int, int]:
     return item[0], item[1], item[2]
-
-
-def _with_plans(
-    ordinal: int, bucket: list[_Plan], transitions: frozenset[int]
-) -> Iterator[tuple[Occurrence, _Plan]]:
-    for plan in bucket:
-        for occurrence in _day_occurrences(ordinal, [plan], transitions):
-            yield occurrence, plan
 
 
 # --- JSON -----------------------------------------------------------------------------------
