@@ -411,6 +411,7 @@ def _day_times(
     starts: list[dt.datetime] = []
     ends: list[dt.datetime] = []
     owners: list[_Plan] = []
+    add_start, add_end, add_owner = starts.append, ends.append, owners.append
     shifted = ordinal in transitions
     edge = shifted or ordinal + 1 in transitions
     for plan in bucket:
@@ -421,20 +422,20 @@ def _day_times(
             else:
                 midnight = plan.midnight
                 begin, finish = combine(day, midnight), combine(day + _ONE_DAY, midnight)
-            starts.append(begin)
-            ends.append(finish)
-            owners.append(plan)
+            add_start(begin)
+            add_end(finish)
+            add_owner(plan)
         elif shifted:
             for window, _, _ in plan.windows:
                 begin, finish = _window_times(day, window, plan.zone)
-                starts.append(begin)
-                ends.append(finish)
-                owners.append(plan)
+                add_start(begin)
+                add_end(finish)
+                add_owner(plan)
         else:
             for _, begin_time, end_time in plan.windows:
-                starts.append(combine(day, begin_time))
-                ends.append(combine(day, end_time))
-                owners.append(plan)
+                add_start(combine(day, begin_time))
+                add_end(combine(day, end_time))
+                add_owner(plan)
     return starts, ends, owners
 
 
