@@ -93,6 +93,8 @@ def baseline(plain: list[dict[str, Any]]) -> int:
 
 def interleaved(runs: int, works: list[Callable[[], int]]) -> list[tuple[float, int]]:
     """Best time and count of each work, the works run in turn ``runs`` times."""
+    for work in works:  # warm up: first imports, caches of parsed data
+        work()
     best = [float("inf")] * len(works)
     counts = [0] * len(works)
     for _ in range(runs):
