@@ -52,7 +52,8 @@ Row = tuple[dt.datetime, dt.datetime, bool, str, str, str]
 
 def _school_file() -> Path:
     spec = importlib.util.find_spec("familycentre")
-    assert spec is not None and spec.submodule_search_locations
+    assert spec is not None
+    assert spec.submodule_search_locations
     folder = Path(next(iter(spec.submodule_search_locations)))
     return folder / "schedule" / "data" / "school_holidays_de.toml"
 
@@ -110,7 +111,11 @@ def _window(text: str) -> tuple[dt.time, dt.time]:
 
 
 def _rule(
-    schedule: dict[str, Any], at: dt.time, zone: ZoneInfo, start: dt.date, exdates: Iterable[dt.date]
+    schedule: dict[str, Any],
+    at: dt.time,
+    zone: ZoneInfo,
+    start: dt.date,
+    exdates: Iterable[dt.date],
 ) -> rrule.rruleset:
     kwargs: dict[str, Any] = {"interval": schedule.get("every", 1), "wkst": rrule.MO}
     freq = None
@@ -136,7 +141,9 @@ def _rule(
         if "sessions" in schedule:
             kwargs["count"] = schedule["sessions"]
         if "until" in schedule:
-            kwargs["until"] = dt.datetime.combine(dt.date.fromisoformat(schedule["until"]), at, zone)
+            kwargs["until"] = dt.datetime.combine(
+                dt.date.fromisoformat(schedule["until"]), at, zone
+            )
         rules.rrule(rrule.rrule(freq, **kwargs))
     for day in schedule.get("dates", ()):
         rules.rdate(dt.datetime.combine(dt.date.fromisoformat(day), at, zone))

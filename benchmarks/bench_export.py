@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import gc
-import json
 import subprocess
 import sys
 import tempfile
@@ -151,7 +151,9 @@ def ical_inputs(
                 "category": offer.category.label("de"),
             }
             for index, schedule in enumerate(offer.schedule):
-                transp = "TRANSPARENT" if schedule.kind is fc.ScheduleKind.OPENING_HOURS else "OPAQUE"
+                transp = (
+                    "TRANSPARENT" if schedule.kind is fc.ScheduleKind.OPENING_HOURS else "OPAQUE"
+                )
                 called_off: set[dt.date] = set()
                 if schedule.cancelled:
                     possible = schedule_dates(
@@ -167,9 +169,7 @@ def ical_inputs(
                 )
                 for number, pattern in enumerate(patterns):
                     uid = event_uid(centre.id, offer.id, index, number)
-                    overrides = [
-                        _on_day(pattern.dtstart, day) for day in sorted(called_off)
-                    ]
+                    overrides = [_on_day(pattern.dtstart, day) for day in sorted(called_off)]
                     yield {
                         **common,
                         "uid": uid,
@@ -335,13 +335,14 @@ def scaling(sizes: list[int], offers: int, partners: int, repeat: int) -> None:
         network = with_contacts(generate_network(centres, offers, partners))
         source = DataSource(network, MODIFIED)
         (ours, n_ours), (bare, n_bare) = interleaved(
-            repeat, [lambda: ours_ical(source, options), lambda: bare_ical(network)]
+            repeat,
+            [functools.partial(ours_ical, source, options), functools.partial(bare_ical, network)],
         )
         assert n_ours == n_bare, f"events: ours {n_ours}, bare {n_bare}"
         size = Sink()
         ICalExporter().write(source, options, size)  # type: ignore[arg-type]
-        peak_ours = traced_peak(lambda: ours_ical(source, options))
-        peak_bare = traced_peak(lambda: bare_ical(network))
+        peak_ours = traced_peak(functools.partial(ours_ical, source, options))
+        peak_bare = traced_peak(functools.partial(bare_ical, network))
         print(
             f"{centres:>7} {n_ours:>8,} {size.size / 1e6:6.1f} | {ours:7.3f}s "
             f"{ours / n_ours * 1e6:6.1f} {peak_ours / 1e6:7.1f} | {bare:7.3f}s "
@@ -384,13 +385,36 @@ def end_to_end(sizes: list[int], offers: int, partners: int, repeat: int) -> Non
                 fc.dump(data, files / f"{data.centre.id}.json")
             store = f"sqlite://{root / 'store.db'}"
             subprocess.run(
-                [str(command), "load", "--quiet", "--store", store, *map(str, sorted(files.glob("*.json")))],
+                [
+                    str(command),
+                    "load",
+                    "--quiet",
+                    "--store",
+                    store,
+                    *map(str, sorted(files.glob("*.json"))),
+                ],
                 check=True,
             )
             window = ["--from", START.isoformat(), "--to", END.isoformat()]
             ours_out, bare_out = root / "ours.ics", root / "bare.ics"
-            ours_argv = [str(command), "export", "ical", "--store", store, *window, "-q", "-o", str(ours_out)]
-            bare_argv = [sys.executable, str(here / "bare_export.py"), str(files), *window[1::2], str(bare_out)]
+            ours_argv = [
+                str(command),
+                "export",
+                "ical",
+                "--store",
+                store,
+                *window,
+                "-q",
+                "-o",
+                str(ours_out),
+            ]
+            bare_argv = [
+                sys.executable,
+                str(here / "bare_export.py"),
+                str(files),
+                *window[1::2],
+                str(bare_out),
+            ]
             best_ours = best_bare = float("inf")
             peak_ours = peak_bare = 0
             for _ in range(repeat):
@@ -409,7 +433,9 @@ def end_to_end(sizes: list[int], offers: int, partners: int, repeat: int) -> Non
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1,10,100", help="numbers of centres (default 1,10,100)")
+    parser.add_argument(
+        "--sizes", default="1,10,100", help="numbers of centres (default 1,10,100)"
+    )
     parser.add_argument("--full", action="store_true", help="add 1,000 centres (several minutes)")
     parser.add_argument("--offers", type=int, default=40, help="offers per centre")
     parser.add_argument("--partners", type=int, default=5, help="partners per centre")

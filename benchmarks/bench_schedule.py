@@ -36,9 +36,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import gc
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -48,8 +48,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bare
 import icalendar
@@ -60,6 +59,7 @@ import familycentre as fc
 from familycentre.schedule import ClosureCalendar, occurrences, offer_event_patterns, programme
 from familycentre.schedule import closures as closures_module
 
+HERE = Path(__file__).resolve().parent
 START = dt.date(2026, 1, 1)
 END = dt.date(2026, 12, 31)
 
@@ -145,21 +145,19 @@ def scaling(sizes: list[int], runs: int) -> None:
         (ours, n_ours), (base, n_base), (loop, n_loop) = interleaved(
             runs,
             [
-                lambda: ours_programme(network),
-                lambda: baseline(plain),
-                lambda: ours_per_offer(network),
+                functools.partial(ours_programme, network),
+                functools.partial(baseline, plain),
+                functools.partial(ours_per_offer, network),
             ],
         )
         assert n_ours == n_base == n_loop, (n_ours, n_base, n_loop)
-        peak_ours = traced_peak(lambda: ours_programme(network))
-        peak_base = traced_peak(lambda: baseline(plain))
+        peak_ours = traced_peak(functools.partial(ours_programme, network))
+        peak_base = traced_peak(functools.partial(baseline, plain))
         print(
             f"{centres:>7} {n_ours:>12,} | {ours:8.3f}s {ours / n_ours * 1e6:6.2f} "
             f"{peak_ours / 1e6:7.1f} | {base:8.3f}s {base / n_base * 1e6:6.2f} "
             f"{peak_base / 1e6:7.1f} | {ours / base:5.2f}x | {loop:8.3f}s {loop / base:5.2f}x"
         )
-        del network, plain
-        gc.collect()
     print("goal: programme() at most 0.70x of dateutil at every N; us/occ flat within 20%")
 
 
@@ -214,11 +212,26 @@ def end_to_end(sizes: list[int], runs: int) -> None:
                 fc.dump(data, files / f"{data.centre.id}.json")
             store = f"sqlite://{root / 'store.db'}"
             subprocess.run(
-                [str(command), "load", "--quiet", "--store", store, *map(str, sorted(files.glob("*.json")))],
+                [
+                    str(command),
+                    "load",
+                    "--quiet",
+                    "--store",
+                    store,
+                    *map(str, sorted(files.glob("*.json"))),
+                ],
                 check=True,
             )
             window = ["--from", START.isoformat(), "--to", END.isoformat()]
-            ours_argv = [str(command), "occurrences", "--store", store, *window, "--format", "json"]
+            ours_argv = [
+                str(command),
+                "occurrences",
+                "--store",
+                store,
+                *window,
+                "--format",
+                "json",
+            ]
             bare_argv = [
                 sys.executable,
                 str(HERE / "bare.py"),
@@ -291,7 +304,9 @@ def recurring(centres: int, runs: int) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1,10,100", help="numbers of centres (default 1,10,100)")
+    parser.add_argument(
+        "--sizes", default="1,10,100", help="numbers of centres (default 1,10,100)"
+    )
     parser.add_argument("--full", action="store_true", help="add 1,000 centres (several minutes)")
     parser.add_argument("--runs", type=int, default=3, help="interleaved runs (best is shown)")
     parser.add_argument("--cli", action=argparse.BooleanOptionalAction, default=True)

@@ -62,9 +62,7 @@ def _network(draw: st.DrawFn) -> tuple[list[fc.CentreData], dt.date, dt.date]:
         )
         region = draw(st.sampled_from(["DE-NW", "DE-BY", "DE-BE"]))
         closures = draw(st.lists(strategies.closures(), max_size=2))
-        home = attrs.evolve(
-            centre(region, closures, timezone=zone), id=f"zentrum-{number}"
-        )
+        home = attrs.evolve(centre(region, closures, timezone=zone), id=f"zentrum-{number}")
         offers = []
         for index in range(draw(st.integers(0, 4))):
             # Offers often share a schedule: many occurrences start together (ties).

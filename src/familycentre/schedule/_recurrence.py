@@ -29,7 +29,13 @@ from collections.abc import Iterable
 
 from familycentre.model.schedule import Daily, Schedule
 
-__all__ = ["course_end", "extra_ordinals", "pattern_ordinals", "pattern_ordinals_until", "weekday_of"]
+__all__ = [
+    "course_end",
+    "extra_ordinals",
+    "pattern_ordinals",
+    "pattern_ordinals_until",
+    "weekday_of",
+]
 
 _WEEKDAYS_ONLY = frozenset(range(5))
 

@@ -18,8 +18,8 @@ night, so nothing is left of it).
 
 from __future__ import annotations
 
-import datetime as dt
 import bisect
+import datetime as dt
 import functools
 import json
 import operator
@@ -367,7 +367,7 @@ class _Plan:
         self.last = course_end(schedule) if schedule.sessions is not None else None
 
     def ordinals(self, lo: int, hi: int) -> list[int]:
-        """The dates in [lo, hi] on which the schedule takes place (as :func:`schedule_ordinals`)."""
+        """The dates in [lo, hi] on which the schedule takes place (:func:`schedule_ordinals`)."""
         schedule = self.schedule
         days = pattern_ordinals_until(schedule, lo, hi, self.last)
         extra = self.extra
@@ -460,8 +460,10 @@ def _stream_one_zone(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrenc
 
 
 def _stream_zones(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrence]:
-    """Plans in several zones: a local day's occurrences may start after another
-    zone's next day has begun, so they wait until nothing can come before them."""
+    """Plans in several zones: occurrences wait until nothing can come before them.
+
+    A local day's occurrences may start after another zone's next day has begun.
+    """
     by_zone: dict[str, list[_Plan]] = {}
     rank = {}
     for number, plan in enumerate(plans):
