@@ -320,7 +320,7 @@ def programme(
             if not _active(offer, include_inactive):
                 continue
             for index, schedule in enumerate(offer.schedule):
-                plan = _Plan(offer, index, schedule, calendar)
+                plan = _Plan(offer, index, schedule, calendar, len(plans))
                 if schedule.closures in _SCHOOL_POLICIES:
                     # Raises MissingHolidayData now rather than while iterating.
                     schedule_ordinals(schedule, calendar, lo, hi)
@@ -335,6 +335,17 @@ _STRETCH_DAYS = 31
 for this many days at once, its occurrences one day at a time."""
 
 
+_Spec = tuple[Offer, dt.time, dt.time, bool, int, int, int, TimeWindow | None]
+"""One occurrence of a plan on any day, but the day: offer, start and end time (with
+the zone; midnight for all-day ones), all day, index of the schedule, rank of the
+plan, position of the window in the plan, and the window (``None`` for all day)."""
+
+
+def _time_key(time: dt.time) -> int:
+    """A wall-clock time as microseconds since midnight: sorts as the time does."""
+    return ((time.hour * 60 + time.minute) * 60 + time.second) * 1_000_000 + time.microsecond
+
+
 @attrs.define(slots=True, eq=False)
 class _Plan:
     """What :func:`programme` needs to expand one schedule of one offer, stretch by stretch."""
@@ -345,6 +356,9 @@ class _Plan:
     calendar: ClosureCalendar
     zone: zoneinfo.ZoneInfo = attrs.field(init=False)
     windows: list[tuple[TimeWindow, dt.time, dt.time]] = attrs.field(init=False)
+    keys: list[int] = attrs.field(init=False)
+    specs: list[_Spec] = attrs.field(init=False)
+    rank: int = 0
     extra: list[int] = attrs.field(init=False)
     cancelled: frozenset[int] = attrs.field(init=False)
     last: int | None = attrs.field(init=False)
@@ -362,6 +376,16 @@ class _Plan:
             for window in schedule.windows
             if window is not None
         ]
+        offer, index, rank = self.offer, self.index, self.rank
+        if schedule.all_day:
+            self.keys = [0]
+            self.specs = [(offer, self.midnight, self.midnight, True, index, rank, 0, None)]
+        else:
+            self.keys = [_time_key(begin) for _, begin, _ in self.windows]
+            self.specs = [
+                (offer, begin, end, False, index, rank, position, window)
+                for position, (window, begin, end) in enumerate(self.windows)
+            ]
         self.extra = sorted({day.toordinal() for day in schedule.dates})
         self.cancelled = frozenset(day.toordinal() for day in schedule.cancelled)
         self.last = course_end(schedule) if schedule.sessions is not None else None
@@ -440,23 +464,73 @@ def _day_times(
 
 
 def _stream_one_zone(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrence]:
-    """All plans in one zone: the occurrences of a day all start before the next day's."""
+    """All plans in one zone: the occurrences of a day all start before the next day's.
+
+    On a plain day (no change of UTC offset on it or at its end), every start is the
+    day combined with a wall-clock time in the one zone, and such datetimes sort as
+    their times do. So the plans' windows are sorted by time once (ties in the order
+    of the plans and windows), and each day's occurrences are filed in that order:
+    no day needs sorting, and the cost per occurrence does not grow with the number
+    of plans. The occurrences are made as they are handed out, so they die young
+    unless the caller keeps them. The few days around a change of offset are sorted
+    by their actual starts.
+    """
     if not plans:
         return
-    zone_name = plans[0].calendar.timezone
+    zone = _zone(plans[0].calendar.timezone)
+    keyed = [
+        (key, spec) for plan in plans for key, spec in zip(plan.keys, plan.specs, strict=True)
+    ]
+    keyed.sort(key=_first_of_pair)  # stable: ties in the order of plans and windows
+    specs = [spec for _, spec in keyed]
+    del keyed
+    combine = dt.datetime.combine
     for first in range(lo, hi + 1, _STRETCH_DAYS):
         last = min(hi, first + _STRETCH_DAYS - 1)
-        transitions = _transitions(zone_name, first, last + 1)
-        buckets = _day_buckets(plans, first, last)
+        transitions = _transitions(zone.key, first, last + 1)
+        days_of = [[day - first for day in plan.ordinals(first, last)] for plan in plans]
+        buckets: list[list[_Spec]] = [[] for _ in range(last - first + 1)]
+        for spec in specs:
+            for offset in days_of[spec[5]]:
+                buckets[offset].append(spec)
+        del days_of
         for offset, bucket in enumerate(buckets):
             if not bucket:
                 continue
-            buckets[offset] = []  # let the day's plans go as soon as they are expanded
-            starts, ends, owners = _day_times(first + offset, bucket, transitions)
-            # A stable sort of the positions: ties stay in the order of the plans.
-            for i in sorted(range(len(starts)), key=starts.__getitem__):
-                plan = owners[i]
-                yield Occurrence(plan.offer, starts[i], ends[i], plan.all_day, plan.index)
+            buckets[offset] = []  # let the day's specs go as soon as they are handed out
+            ordinal = first + offset
+            day = dt.date.fromordinal(ordinal)
+            if ordinal in transitions or ordinal + 1 in transitions:
+                yield from _general_day(day, bucket, zone)
+                continue
+            following = day + _ONE_DAY
+            for offer, begin, end, all_day, index, _, _, _ in bucket:
+                if all_day:
+                    yield Occurrence(
+                        offer, combine(day, begin), combine(following, end), True, index
+                    )
+                else:
+                    yield Occurrence(offer, combine(day, begin), combine(day, end), False, index)
+
+
+def _first_of_pair(pair: tuple[int, _Spec]) -> int:
+    return pair[0]
+
+
+def _general_day(day: dt.date, bucket: list[_Spec], zone: zoneinfo.ZoneInfo) -> list[Occurrence]:
+    """A day's occurrences where the UTC offset changes: resolved, then sorted by start."""
+    found = []
+    for offer, _, _, all_day, index, rank, position, window in bucket:
+        begin, finish = _window_times(day, window, zone)
+        found.append((begin, rank, position, Occurrence(offer, begin, finish, all_day, index)))
+    found.sort(key=_by_start_rank_position)
+    return [item[3] for item in found]
+
+
+def _by_start_rank_position(
+    item: tuple[dt.datetime, int, int, Occurrence],
+) -> tuple[dt.datetime, int, int]:
+    return item[0], item[1], item[2]
 
 
 def _stream_zones(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrence]:
