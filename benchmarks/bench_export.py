@@ -443,6 +443,7 @@ def main() -> None:
     parser.add_argument("--cli", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--cli-sizes", default="1,100", help="sizes end to end (default 1,100)")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress
     sizes = [int(n) for n in args.sizes.split(",") if n]
     cli_sizes = [int(n) for n in args.cli_sizes.split(",") if n]
     if args.full:

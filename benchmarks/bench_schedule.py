@@ -313,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cli-sizes", default="1,100", help="sizes end to end (default 1,100)")
     parser.add_argument("--rie-centres", type=int, default=5, help="0 to skip")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress
     sizes = [int(n) for n in args.sizes.split(",") if n]
     cli_sizes = [int(n) for n in args.cli_sizes.split(",") if n]
     if args.full:
