@@ -297,9 +297,11 @@ def programme(
     (and, within an offer, of its schedules): the result is the stable sort by start
     of every offer's :func:`occurrences`, one offer after the other.
 
-    The occurrences are produced as they are consumed, a stretch of days at a time,
-    so iterating over a long window for many centres holds only the occurrences of
-    a day or so (plus, per schedule, the dates of one stretch) in memory. The
+    The occurrences are produced as they are consumed, a month of dates at a time,
+    so iterating over a long window for many centres never holds them all: besides
+    the occurrence handed out, only a reference per occurrence of the current month
+    is kept (and nothing of the occurrences already handed out). The cost per
+    occurrence does not grow with the number of centres and offers. The
     arguments are checked, and every closure calendar is built, before this returns:
     errors about the window or missing holiday data are raised here, not half way.
 
