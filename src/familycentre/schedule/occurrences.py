@@ -334,7 +334,8 @@ _SCHOOL_POLICIES = frozenset({ClosurePolicy.SCHOOL_DAYS_ONLY, ClosurePolicy.SCHO
 
 _STRETCH_DAYS = 31
 """Days expanded at a time by :func:`programme`: each schedule's dates are computed
-for this many days at once, its occurrences one day at a time."""
+for this many days at once (at most 256: offsets are kept as bytes), its occurrences
+one day at a time."""
 
 
 _Spec = tuple[Offer, dt.time, dt.time, bool, int, int, int, TimeWindow | None]
@@ -490,7 +491,9 @@ def _stream_one_zone(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrenc
     for first in range(lo, hi + 1, _STRETCH_DAYS):
         last = min(hi, first + _STRETCH_DAYS - 1)
         transitions = _transitions(zone.key, first, last + 1)
-        days_of = [[day - first for day in plan.ordinals(first, last)] for plan in plans]
+        # Offsets in the stretch as bytes: not tracked by the garbage collector, so
+        # tens of thousands of them alive at once do not set off full collections.
+        days_of = [bytes([day - first for day in plan.ordinals(first, last)]) for plan in plans]
         buckets: list[list[_Spec]] = [[] for _ in range(last - first + 1)]
         for spec in specs:
             for offset in days_of[spec[5]]:
