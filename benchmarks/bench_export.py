@@ -1,29 +1,44 @@
-"""Benchmark: export a state network's programme (iCal) and partner list (vCard).
+"""Benchmark: export a network's programme (iCal) and partner list (vCard), 1 to 1,000 centres.
 
-Run: ``python benchmarks/bench_export.py [--centres 400] [--offers 40] [--repeat 3]``
+Run: ``python benchmarks/bench_export.py`` (N = 1, 10, 100 centres; ``--full`` adds
+1,000; ``--sizes 1,10`` picks sizes; ``--no-cli`` skips the end-to-end runs).
 
-Prints, from runs in the same process:
+Prints, for each N, from runs in the same process, interleaved (ours, baseline, ours,
+...), best of ``--repeat``:
 
-- our iCal export of the network (16,000 offers, one calendar year) against bare
-  icalendar building and serialising the same events from precomputed values
-  (goal: at most 1.1x);
-- our vCard export of 2,000 partners (with contact persons) against bare vobject
-  building and serialising the same cards (goal: at most 1.1x);
-- the peak memory (tracemalloc) of the streaming iCal export against the size of the
-  output.
+- our iCal export of the network's programme for one calendar year against a bare
+  icalendar script that does the same work inside the timing: per centre its
+  closure calendar, per offer its texts (description, location, category label) and
+  the schedule's mapping to DTSTART/RRULE/RDATE/EXDATE (the pure functions of
+  ``familycentre.schedule`` and ``familycentre.export.text``: writing a second RFC
+  5545 mapping would not be a baseline), then icalendar building and serialising
+  every event. Both sides write to a sink that counts the events; the counts are
+  printed and asserted equal. Goal: at most 1.1x.
+- µs per event and the peak memory (tracemalloc) of each side.
+- our vCard export of the partners (with contact persons) against bare vobject
+  building and serialising the same cards, cards computed inside the timing (at the
+  largest N).
 
-Times are CPU time of this process (``time.process_time``), the best of ``--repeat``
-runs, because these machines are shared and noisy.
+End to end (each run a new process, start-up included): ``familycentre export ical
+--store ...`` against ``python benchmarks/bare_export.py`` reading the centres' data
+files and writing the same events; events counted in both files and asserted equal;
+peak memory is each process's maximum resident set size.
+
+Times are wall-clock (``time.perf_counter``), best of ``--repeat``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import gc
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,20 +53,22 @@ from familycentre.export import DataSource, ExportOptions
 from familycentre.export.ical import ICalExporter, event_uid
 from familycentre.export.text import offer_description
 from familycentre.export.vcard import VCardExporter, centre_card, partner_cards
-from familycentre.schedule import ClosureCalendar, event_patterns
+from familycentre.schedule import ClosureCalendar, event_patterns, schedule_dates
 
 START, END = dt.date(2026, 1, 1), dt.date(2026, 12, 31)
 MODIFIED = dt.datetime(2026, 11, 1, 8, 30, tzinfo=dt.UTC)
 
 
 class Sink:
-    """A binary stream that counts what is written and keeps nothing."""
+    """A binary stream that counts bytes and events written and keeps nothing."""
 
     def __init__(self) -> None:
         self.size = 0
+        self.events = 0
 
     def write(self, data: bytes) -> int:
         self.size += len(data)
+        self.events += data.count(b"BEGIN:VEVENT\r\n")
         return len(data)
 
 
@@ -83,51 +100,112 @@ def with_contacts(network: list[fc.CentreData]) -> list[fc.CentreData]:
     return result
 
 
-def best_of(repeat: int, run: Callable[[], Any]) -> float:
-    times = []
+def interleaved(repeat: int, works: list[Callable[[], int]]) -> list[tuple[float, int]]:
+    """Best wall time and result of each work, the works run in turn ``repeat`` times."""
+    for work in works:  # warm up: first imports, caches of parsed data
+        work()
+    best = [float("inf")] * len(works)
+    results = [0] * len(works)
     for _ in range(repeat):
-        started = time.process_time()
-        run()
-        times.append(time.process_time() - started)
-    return min(times)
+        for index, work in enumerate(works):
+            started = time.perf_counter()
+            results[index] = work()
+            best[index] = min(best[index], time.perf_counter() - started)
+    return list(zip(best, results, strict=True))
+
+
+def traced_peak(work: Callable[[], Any]) -> int:
+    """Peak bytes allocated (tracemalloc) while the work runs."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 # --- bare icalendar ---------------------------------------------------------------------------
 
 
-def ical_inputs(network: list[fc.CentreData]) -> list[dict[str, Any]]:
-    """Precomputed values of every event: what a hand-written exporter would start from."""
-    events = []
+def ical_inputs(
+    network: list[fc.CentreData], start: dt.date = START, end: dt.date = END
+) -> Iterator[dict[str, Any]]:
+    """The values of every event, one after the other, as a hand-written exporter finds them.
+
+    Per centre its closure calendar, per offer its texts, per schedule the mapping to
+    DTSTART/RRULE/RDATE/EXDATE, and the dates called off (cancelled dates that would
+    otherwise take place) as instances with STATUS:CANCELLED, as the exporter shows them.
+    """
     for item in network:
         centre = item.centre
-        calendar = ClosureCalendar.for_centre(centre, START, END)
+        calendar = ClosureCalendar.for_centre(centre, start, end)
+        location = centre.name.de
         for offer in item.offers:
-            if not offer.schedule:
+            if not offer.schedule or offer.status is not fc.OfferStatus.ACTIVE:
                 continue
-            description = offer_description(offer, centre)
-            location = centre.name.de
+            common = {
+                "summary": offer.title.de,
+                "description": offer_description(offer, centre),
+                "location": location,
+                "category": offer.category.label("de"),
+            }
             for index, schedule in enumerate(offer.schedule):
-                for number, pattern in enumerate(
-                    event_patterns(schedule, calendar, START, END, index=index)
-                ):
-                    events.append(
-                        {
-                            "uid": event_uid(centre.id, offer.id, index, number),
-                            "summary": offer.title.de,
-                            "description": description,
-                            "location": location,
-                            "category": offer.category.label("de"),
-                            "dtstart": pattern.dtstart,
-                            "dtend": pattern.dtend,
-                            "rrule": dict(pattern.rrule) if pattern.rrule else None,
-                            "rdates": pattern.rdates,
-                            "exdates": pattern.exdates,
-                        }
+                transp = (
+                    "TRANSPARENT" if schedule.kind is fc.ScheduleKind.OPENING_HOURS else "OPAQUE"
+                )
+                called_off: set[dt.date] = set()
+                if schedule.cancelled:
+                    possible = schedule_dates(
+                        attrs.evolve(schedule, cancelled=()), calendar, start, end
                     )
-    return events
+                    called_off = set(possible).intersection(schedule.cancelled)
+                patterns = event_patterns(
+                    attrs.evolve(schedule, cancelled=()) if called_off else schedule,
+                    calendar,
+                    start,
+                    end,
+                    index=index,
+                )
+                for number, pattern in enumerate(patterns):
+                    uid = event_uid(centre.id, offer.id, index, number)
+                    overrides = [_on_day(pattern.dtstart, day) for day in sorted(called_off)]
+                    yield {
+                        **common,
+                        "uid": uid,
+                        "dtstart": pattern.dtstart,
+                        "dtend": pattern.dtend,
+                        "rrule": dict(pattern.rrule) if pattern.rrule else None,
+                        "rdates": pattern.rdates,
+                        "exdates": pattern.exdates,
+                        "status": "CONFIRMED",
+                        "transp": transp,
+                    }
+                    length = pattern.dtend - pattern.dtstart
+                    for value in overrides:
+                        yield {
+                            **common,
+                            "uid": uid,
+                            "recurrence_id": value,
+                            "dtstart": value,
+                            "dtend": value + length,
+                            "rrule": None,
+                            "rdates": (),
+                            "exdates": (),
+                            "status": "CANCELLED",
+                            "transp": transp,
+                        }
 
 
-def bare_icalendar(events: list[dict[str, Any]], stream: IO[bytes] | Sink) -> None:
+def _on_day(first: dt.date, day: dt.date) -> dt.date:
+    """The occurrence of a pattern starting at ``first`` on ``day`` (same wall-clock time)."""
+    if isinstance(first, dt.datetime):
+        assert first.tzinfo is not None
+        return dt.datetime.combine(day, first.time(), first.tzinfo)
+    return day
+
+
+def bare_icalendar(events: Iterable[dict[str, Any]], stream: IO[bytes] | Sink) -> None:
     import icalendar
 
     calendar = icalendar.Calendar()
@@ -137,6 +215,8 @@ def bare_icalendar(events: list[dict[str, Any]], stream: IO[bytes] | Sink) -> No
     for values in events:
         event = icalendar.Event()
         event.add("uid", values["uid"])
+        if "recurrence_id" in values:
+            event.add("recurrence-id", values["recurrence_id"])
         event.add("dtstamp", MODIFIED)
         event.add("last-modified", MODIFIED)
         event.add("sequence", 0)
@@ -153,8 +233,8 @@ def bare_icalendar(events: list[dict[str, Any]], stream: IO[bytes] | Sink) -> No
             event.add("rdate", list(values["rdates"]))
         if values["exdates"]:
             event.add("exdate", list(values["exdates"]))
-        event.add("status", "CONFIRMED")
-        event.add("transp", "OPAQUE")
+        event.add("status", values["status"])
+        event.add("transp", values["transp"])
         stream.write(event.to_ical())
     stream.write(b"END:VCALENDAR\r\n")
 
@@ -215,58 +295,163 @@ def bare_vobject(cards: list[Any], stream: IO[bytes] | Sink) -> None:
         stream.write(vcard.serialize().encode("utf-8"))
 
 
+def ours_ical(source: DataSource, options: ExportOptions) -> int:
+    sink = Sink()
+    ICalExporter().write(source, options, sink)  # type: ignore[arg-type]
+    return sink.events
+
+
+def bare_ical(network: list[fc.CentreData]) -> int:
+    sink = Sink()
+    bare_icalendar(ical_inputs(network), sink)
+    return sink.events
+
+
+def ours_vcard(source: DataSource) -> int:
+    sink = Sink()
+    VCardExporter().write(source, ExportOptions(), sink)  # type: ignore[arg-type]
+    return sink.size
+
+
+def bare_vcard(network: list[fc.CentreData]) -> int:
+    sink = Sink()
+    cards = vcard_inputs(network)
+    bare_vobject(cards, sink)
+    return len(cards)
+
+
+def scaling(sizes: list[int], offers: int, partners: int, repeat: int) -> None:
+    options = ExportOptions(start=START, end=END)
+    print(
+        f"\niCal export of one year ({START} to {END}) against bare icalendar doing the "
+        f"same work, best of {repeat} interleaved runs"
+    )
+    print(
+        f"{'centres':>7} {'events':>8} {'MB':>6} | {'ours':>8} {'us/ev':>6} {'peak MB':>7} | "
+        f"{'bare':>8} {'us/ev':>6} {'peak MB':>7} | {'ratio':>6}"
+    )
+    network: list[fc.CentreData] = []
+    for centres in sizes:
+        network = with_contacts(generate_network(centres, offers, partners))
+        source = DataSource(network, MODIFIED)
+        (ours, n_ours), (bare, n_bare) = interleaved(
+            repeat,
+            [functools.partial(ours_ical, source, options), functools.partial(bare_ical, network)],
+        )
+        assert n_ours == n_bare, f"events: ours {n_ours}, bare {n_bare}"
+        size = Sink()
+        ICalExporter().write(source, options, size)  # type: ignore[arg-type]
+        peak_ours = traced_peak(functools.partial(ours_ical, source, options))
+        peak_bare = traced_peak(functools.partial(bare_ical, network))
+        print(
+            f"{centres:>7} {n_ours:>8,} {size.size / 1e6:6.1f} | {ours:7.3f}s "
+            f"{ours / n_ours * 1e6:6.1f} {peak_ours / 1e6:7.1f} | {bare:7.3f}s "
+            f"{bare / n_bare * 1e6:6.1f} {peak_bare / 1e6:7.1f} | {ours / bare:5.2f}x"
+        )
+    print("goal: at most 1.1x; peak memory of ours independent of N (streaming)")
+
+    source = DataSource(network, MODIFIED)
+    (ours_v, size_v), (bare_v, n_cards) = interleaved(
+        repeat, [lambda: ours_vcard(source), lambda: bare_vcard(network)]
+    )
+    n_partners = sum(len(item.partners) for item in network)
+    print(
+        f"\nvCard: {len(network)} centres and {n_partners} partners, {n_cards} cards "
+        f"({size_v / 1e6:.1f} MB): ours {ours_v:.3f} s, bare vobject {bare_v:.3f} s: "
+        f"ratio {ours_v / bare_v:.2f}x (goal <= 1.1x)"
+    )
+
+
+def end_to_end(sizes: list[int], offers: int, partners: int, repeat: int) -> None:
+    from bench_schedule import run_measured
+
+    command = Path(sys.executable).with_name("familycentre")
+    here = Path(__file__).resolve().parent
+    print(
+        "\nend to end: `familycentre export ical --store ...` against "
+        f"`python benchmarks/bare_export.py` on the data files, best of {repeat} interleaved runs"
+    )
+    print(
+        f"{'centres':>7} {'events':>8} | {'familycentre':>12} {'peak MB':>7} | "
+        f"{'bare script':>11} {'peak MB':>7} | {'ratio':>6}"
+    )
+    for centres in sizes:
+        network = generate_network(centres, offers, partners)
+        with tempfile.TemporaryDirectory() as directory:
+            root = Path(directory)
+            files = root / "data"
+            files.mkdir()
+            for data in network:
+                fc.dump(data, files / f"{data.centre.id}.json")
+            store = f"sqlite://{root / 'store.db'}"
+            subprocess.run(
+                [
+                    str(command),
+                    "load",
+                    "--quiet",
+                    "--store",
+                    store,
+                    *map(str, sorted(files.glob("*.json"))),
+                ],
+                check=True,
+            )
+            window = ["--from", START.isoformat(), "--to", END.isoformat()]
+            ours_out, bare_out = root / "ours.ics", root / "bare.ics"
+            ours_argv = [
+                str(command),
+                "export",
+                "ical",
+                "--store",
+                store,
+                *window,
+                "-q",
+                "-o",
+                str(ours_out),
+            ]
+            bare_argv = [
+                sys.executable,
+                str(here / "bare_export.py"),
+                str(files),
+                *window[1::2],
+                str(bare_out),
+            ]
+            best_ours = best_bare = float("inf")
+            peak_ours = peak_bare = 0
+            for _ in range(repeat):
+                elapsed, peak = run_measured(ours_argv, root / "ours.log")
+                best_ours, peak_ours = min(best_ours, elapsed), max(peak_ours, peak)
+                elapsed, peak = run_measured(bare_argv, root / "bare.log")
+                best_bare, peak_bare = min(best_bare, elapsed), max(peak_bare, peak)
+            n_ours = ours_out.read_bytes().count(b"BEGIN:VEVENT\r\n")
+            n_bare = bare_out.read_bytes().count(b"BEGIN:VEVENT\r\n")
+            assert n_ours == n_bare, f"events: ours {n_ours}, bare {n_bare}"
+        print(
+            f"{centres:>7} {n_ours:>8,} | {best_ours:11.3f}s {peak_ours / 1e6:7.1f} | "
+            f"{best_bare:10.3f}s {peak_bare / 1e6:7.1f} | {best_ours / best_bare:5.2f}x"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--centres", type=int, default=400)
-    parser.add_argument("--offers", type=int, default=40)
-    parser.add_argument("--partners", type=int, default=5)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--sizes", default="1,10,100", help="numbers of centres (default 1,10,100)"
+    )
+    parser.add_argument("--full", action="store_true", help="add 1,000 centres (several minutes)")
+    parser.add_argument("--offers", type=int, default=40, help="offers per centre")
+    parser.add_argument("--partners", type=int, default=5, help="partners per centre")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved runs (best is shown)")
+    parser.add_argument("--cli", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--cli-sizes", default="1,100", help="sizes end to end (default 1,100)")
     args = parser.parse_args()
-
-    network = with_contacts(generate_network(args.centres, args.offers, args.partners))
-    offers = sum(len(item.offers) for item in network)
-    partners = sum(len(item.partners) for item in network)
-    print(f"network: {len(network)} centres, {offers} offers, {partners} partners")
-    source = DataSource(network, MODIFIED)
-
-    ical = ICalExporter()
-    options = ExportOptions(start=START, end=END)
-    sink = Sink()
-    ical.write(source, options, sink)  # type: ignore[arg-type]
-    ours = best_of(args.repeat, lambda: ical.write(source, options, Sink()))  # type: ignore[arg-type]
-    events = ical_inputs(network)
-    bare = best_of(args.repeat, lambda: bare_icalendar(events, Sink()))
-    mapping = best_of(args.repeat, lambda: ical_inputs(network))
-    print(
-        f"iCal:  ours {ours:6.2f} s, bare icalendar {bare:6.2f} s for {len(events)} events "
-        f"({sink.size / 1e6:.1f} MB): ratio {ours / bare:.2f}x (goal <= 1.1x)"
-    )
-    print(
-        f"       of which the schedule mapping, closures and texts that the baseline gets "
-        f"precomputed: {mapping:.2f} s; ours against baseline plus that work: "
-        f"{ours / (bare + mapping):.2f}x"
-    )
-
-    vcard = VCardExporter()
-    vsink = Sink()
-    vcard.write(source, ExportOptions(), vsink)  # type: ignore[arg-type]
-    ours_v = best_of(args.repeat, lambda: vcard.write(source, ExportOptions(), Sink()))  # type: ignore[arg-type]
-    cards = vcard_inputs(network)
-    bare_v = best_of(args.repeat, lambda: bare_vobject(cards, Sink()))
-    print(
-        f"vCard: ours {ours_v:6.2f} s, bare vobject {bare_v:6.2f} s for {len(cards)} cards "
-        f"({vsink.size / 1e6:.1f} MB): ratio {ours_v / bare_v:.2f}x (goal <= 1.1x)"
-    )
-
-    tracemalloc.start()
-    measured = Sink()
-    ical.write(source, options, measured)  # type: ignore[arg-type]
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    print(
-        f"memory: streaming iCal export peaked at {peak / 1e6:.1f} MB of allocations "
-        f"for {measured.size / 1e6:.1f} MB of output: {peak / measured.size:.2f}x the output"
-    )
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]  # progress
+    sizes = [int(n) for n in args.sizes.split(",") if n]
+    cli_sizes = [int(n) for n in args.cli_sizes.split(",") if n]
+    if args.full:
+        sizes.append(1000)
+        cli_sizes.append(1000)
+    scaling(sizes, args.offers, args.partners, args.repeat)
+    if args.cli:
+        end_to_end(cli_sizes, args.offers, args.partners, args.repeat)
 
 
 if __name__ == "__main__":

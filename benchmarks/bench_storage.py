@@ -103,23 +103,20 @@ def generate_network(
 
 
 def load_network(centres: int, offers: int, partners: int) -> list[fc.CentreData]:
-    """The network from benchmarks/network.py when it exists, else our own generator."""
+    """The network of benchmarks/network.py with exactly these sizes, else our own generator.
+
+    ``partners`` is the total; benchmarks/network.py counts partners per centre.
+    """
     sys.path.insert(0, str(Path(__file__).parent))
     try:
         import network as shared  # type: ignore[import-not-found]
     except ImportError:
         return generate_network(centres, offers, partners)
-    for name in ("network", "generate_network", "make_network", "generate"):
-        function = getattr(shared, name, None)
-        if callable(function):
-            try:
-                result = list(function())
-            except TypeError:
-                continue
-            if result and isinstance(result[0], fc.CentreData):
-                print(f"network: benchmarks/network.py:{name}()")
-                return result
-    return generate_network(centres, offers, partners)
+    per_centre = max(1, partners // max(1, centres))
+    result = list(shared.generate_network(centres, offers, per_centre))
+    assert len(result) == centres, f"asked for {centres} centres, got {len(result)}"
+    print(f"network: benchmarks/network.py, {centres} centres x {offers} offers")
+    return result
 
 
 def best_of(repeat: int, action: Callable[[], Any]) -> float:

@@ -144,3 +144,32 @@ def test_invalid_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     )
     assert status == 1
     assert "no such file" in err
+
+
+def test_json_is_the_indented_array_of_the_programme(
+    capsys: pytest.CaptureFixture[str], example_path: Path
+) -> None:
+    """Streamed piece by piece, the output is what ``json.dumps`` gives for the whole list."""
+    import datetime as dt
+
+    import familycentre as fc
+    from familycentre.schedule import occurrence_record, programme
+
+    status, out, err = run(
+        capsys,
+        *("occurrences", str(example_path), "--from", "2026-09-01", "--to", "2026-12-31"),
+        *("--format", "json"),
+    )
+    assert status == 0, err
+    records = json.loads(out)
+    assert out == json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    found = programme(fc.load(example_path), dt.date(2026, 9, 1), dt.date(2026, 12, 31))
+    expected = [occurrence_record(o) for o in found]
+    assert len(records) > 100
+
+    def key(record: dict[str, object]) -> tuple[str, ...]:
+        return (str(record["start"]), str(record["offer"]), str(record["end"]))
+
+    assert sorted(records, key=key) == sorted(expected, key=key)
+    starts = [dt.datetime.fromisoformat(record["start"]) for record in records]
+    assert starts == sorted(starts)

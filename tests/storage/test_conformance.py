@@ -10,7 +10,7 @@ import pytest
 import familycentre as fc
 from familycentre.storage.memory import MemoryBackend
 from familycentre.storage.sqlite import SQLiteBackend
-from familycentre.testing import StoreConformance
+from familycentre.testing import SharedStoreConformance, StoreConformance
 
 
 class TestMemoryStore(StoreConformance):
@@ -21,7 +21,7 @@ class TestMemoryStore(StoreConformance):
             yield store
 
 
-class TestSQLiteStore(StoreConformance):
+class TestSQLiteStore(SharedStoreConformance):
     @pytest.fixture
     def store(self, tmp_path: Path) -> Iterator[fc.Store]:
         with fc.open_store(f"sqlite://{tmp_path / 'fc.db'}") as store:

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 import pytest
 
 from familycentre.storage import Store
-from familycentre.testing import ReferralConformance, StoreConformance
+from familycentre.testing import ReferralConformance, SharedStoreConformance
 from familycentre_postgres import PostgresBackend
 
 
-class TestPostgresStore(StoreConformance):
+class TestPostgresStore(SharedStoreConformance):
     """Every test of the conformance suite, against a real PostgreSQL server."""
 
     @pytest.fixture

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from familycentre.cli.common import (
     EXIT_OK,
@@ -31,18 +30,6 @@ def _load_centres(args: argparse.Namespace) -> list[CentreData]:
 
 
 _GERMAN_WEEKDAYS = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
-
-
-def _occurrence_json(occurrence: Occurrence) -> dict[str, Any]:
-    offer = occurrence.offer
-    return {
-        "offer": offer.id,
-        "centre": offer.centre,
-        "title": offer.title.de,
-        "start": occurrence.start.isoformat(),
-        "end": occurrence.end.isoformat(),
-        "all_day": occurrence.all_day,
-    }
 
 
 def _print_week_by_week(
@@ -77,7 +64,7 @@ def _print_week_by_week(
 
 
 def _cmd_occurrences(args: argparse.Namespace) -> int:
-    from familycentre.schedule import InvalidWindow, programme
+    from familycentre.schedule import InvalidWindow, occurrences_json, programme
 
     start: dt.date = getattr(args, "from")
     end: dt.date = args.to
@@ -90,14 +77,17 @@ def _cmd_occurrences(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     data = _load_centres(args)
     try:
-        found = list(programme(data, start, end))
+        found = programme(data, start, end)
     except InvalidWindow as exc:
         print(f"familycentre occurrences: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.format == "json":
-        print(json.dumps([_occurrence_json(o) for o in found], ensure_ascii=False, indent=2))
+    if args.format == "json":  # streamed: memory does not grow with the occurrences
+        write = sys.stdout.write
+        for piece in occurrences_json(found):
+            write(piece)
+        write("\n")
     else:
-        _print_week_by_week(found, data, start, end)
+        _print_week_by_week(list(found), data, start, end)
     return EXIT_OK
 
 

@@ -35,7 +35,9 @@ from familycentre.schedule.ical import (
 from familycentre.schedule.occurrences import (
     Occurrence,
     local_datetime,
+    occurrence_record,
     occurrences,
+    occurrences_json,
     programme,
     schedule_dates,
 )
@@ -55,7 +57,9 @@ __all__ = [
     "describe",
     "event_patterns",
     "local_datetime",
+    "occurrence_record",
     "occurrences",
+    "occurrences_json",
     "offer_event_patterns",
     "programme",
     "schedule_dates",

@@ -29,7 +29,13 @@ from collections.abc import Iterable
 
 from familycentre.model.schedule import Daily, Schedule
 
-__all__ = ["extra_ordinals", "pattern_ordinals", "weekday_of"]
+__all__ = [
+    "course_end",
+    "extra_ordinals",
+    "pattern_ordinals",
+    "pattern_ordinals_until",
+    "weekday_of",
+]
 
 _WEEKDAYS_ONLY = frozenset(range(5))
 
@@ -181,6 +187,21 @@ def pattern_ordinals(schedule: Schedule, lo: int, hi: int) -> list[int]:
         out.extend(day for day in found if day >= lo)
         cursor = chunk_end + 1
     return out
+
+
+def pattern_ordinals_until(schedule: Schedule, lo: int, hi: int, last: int | None) -> list[int]:
+    """Like :func:`pattern_ordinals`, with a course's last session already known.
+
+    ``last`` is :func:`course_end` of the schedule (ignored when it has no
+    ``sessions``). A course's dates within [lo, hi] are then the pattern's dates
+    from its start to its last session, so a window cut into many pieces does not
+    count the sessions again from the start for every piece.
+    """
+    if schedule.sessions is None:
+        return pattern_ordinals(schedule, lo, hi)
+    if last is None or schedule.start is None:
+        return []
+    return _raw(schedule, max(lo, schedule.start.toordinal()), min(hi, last))
 
 
 def course_end(schedule: Schedule) -> int | None:

@@ -19,27 +19,36 @@ becomes 03:45–03:45, empty too.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
-import heapq
+import json
 import operator
 import zoneinfo
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import attrs
 
 from familycentre.model.centre import Centre
 from familycentre.model.data import CentreData
 from familycentre.model.offer import Offer, OfferStatus
-from familycentre.model.schedule import Schedule, TimeWindow
-from familycentre.schedule._recurrence import extra_ordinals, pattern_ordinals
+from familycentre.model.schedule import ClosurePolicy, Schedule, TimeWindow
+from familycentre.schedule._recurrence import (
+    course_end,
+    extra_ordinals,
+    pattern_ordinals,
+    pattern_ordinals_until,
+)
 from familycentre.schedule.closures import ClosureCalendar, InvalidWindow, check_window
 from familycentre.schedule.limits import check_request
 
 __all__ = [
     "Occurrence",
     "local_datetime",
+    "occurrence_record",
     "occurrences",
+    "occurrences_json",
     "programme",
     "schedule_dates",
     "schedule_ordinals",
@@ -264,7 +273,11 @@ def occurrences(
     ]
     if len(parts) == 1:
         return parts[0]
-    return list(heapq.merge(*parts, key=_by_start))
+    # Each part is in time order: a stable sort of their concatenation is the merge
+    # (ties in the order of the schedules), without a heap's per-item cost.
+    merged = [occurrence for part in parts for occurrence in part]
+    merged.sort(key=_by_start)
+    return merged
 
 
 def _centres(
@@ -288,7 +301,17 @@ def programme(
     """The occurrences of every offer of one or more centres, merged in time order.
 
     The closure calendar of each centre is built once and shared by its offers.
-    Occurrences with the same start come in the order of the centres and offers given.
+    Occurrences with the same start come in the order of the centres and offers given
+    (and, within an offer, of its schedules): the result is the stable sort by start
+    of every offer's :func:`occurrences`, one offer after the other.
+
+    The occurrences are produced as they are consumed, a month of dates at a time,
+    so iterating over a long window for many centres never holds them all: besides
+    the occurrence handed out, only a reference per occurrence of the current month
+    is kept (and nothing of the occurrences already handed out). The cost per
+    occurrence does not grow with the number of centres and offers. The
+    arguments are checked, and every closure calendar is built, before this returns:
+    errors about the window or missing holiday data are raised here, not half way.
 
     :param data: A :class:`~familycentre.CentreData`, or several, or pairs of a
         centre and its offers.
@@ -297,17 +320,335 @@ def programme(
     :param include_inactive: Also expand paused and cancelled offers.
     :raises InvalidWindow: for a window that ends before it starts.
     :raises WindowTooLarge: for a window longer than ten years.
+    :raises MissingHolidayData: when a schedule needs school holidays that are not known.
     """
     centres = [(centre, list(offers)) for centre, offers in _centres(data)]
-    check_window(start, end)
+    lo, hi = check_window(start, end)
     check_request(
         (o for _, offers in centres for o in offers if _active(o, include_inactive)), start, end
     )
-    streams: list[list[Occurrence]] = []
+    plans: list[_Plan] = []
     for centre, offers in centres:
         calendar = ClosureCalendar.for_centre(centre, start, end)
-        streams.extend(
-            occurrences(offer, calendar, start, end, include_inactive=include_inactive)
-            for offer in offers
+        for offer in offers:
+            if not _active(offer, include_inactive):
+                continue
+            for index, schedule in enumerate(offer.schedule):
+                plan = _Plan(offer, index, schedule, calendar, len(plans))
+                if schedule.closures in _SCHOOL_POLICIES:
+                    # Raises MissingHolidayData now rather than while iterating.
+                    schedule_ordinals(schedule, calendar, lo, hi)
+                plans.append(plan)
+    return _stream(plans, lo, hi)
+
+
+_SCHOOL_POLICIES = frozenset({ClosurePolicy.SCHOOL_DAYS_ONLY, ClosurePolicy.SCHOOL_HOLIDAYS_ONLY})
+
+_STRETCH_DAYS = 31
+"""Days expanded at a time by :func:`programme`: each schedule's dates are computed
+for this many days at once (at most 256: offsets are kept as bytes), its occurrences
+one day at a time."""
+
+
+_Spec = tuple[Offer, dt.time, dt.time, bool, int, int, int, TimeWindow | None]
+"""One occurrence of a plan on any day, but the day: offer, start and end time (with
+the zone; midnight for all-day ones), all day, index of the schedule, rank of the
+plan, position of the window in the plan, and the window (``None`` for all day)."""
+
+
+def _time_key(time: dt.time) -> int:
+    """A wall-clock time as microseconds since midnight: sorts as the time does."""
+    return ((time.hour * 60 + time.minute) * 60 + time.second) * 1_000_000 + time.microsecond
+
+
+@attrs.define(slots=True, eq=False)
+class _Plan:
+    """What :func:`programme` needs to expand one schedule of one offer, stretch by stretch."""
+
+    offer: Offer
+    index: int
+    schedule: Schedule
+    calendar: ClosureCalendar
+    zone: zoneinfo.ZoneInfo = attrs.field(init=False)
+    windows: list[tuple[TimeWindow, dt.time, dt.time]] = attrs.field(init=False)
+    keys: list[int] = attrs.field(init=False)
+    specs: list[_Spec] = attrs.field(init=False)
+    rank: int = 0
+    extra: list[int] = attrs.field(init=False)
+    cancelled: frozenset[int] = attrs.field(init=False)
+    last: int | None = attrs.field(init=False)
+    all_day: bool = attrs.field(init=False)
+    midnight: dt.time = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        schedule = self.schedule
+        zone = _zone(self.calendar.timezone)
+        self.zone = zone
+        self.all_day = schedule.all_day
+        self.midnight = dt.time(0, 0, tzinfo=zone)
+        self.windows = [
+            (window, window.start.replace(tzinfo=zone), window.end.replace(tzinfo=zone))
+            for window in schedule.windows
+            if window is not None
+        ]
+        offer, index, rank = self.offer, self.index, self.rank
+        if schedule.all_day:
+            self.keys = [0]
+            self.specs = [(offer, self.midnight, self.midnight, True, index, rank, 0, None)]
+        else:
+            self.keys = [_time_key(begin) for _, begin, _ in self.windows]
+            self.specs = [
+                (offer, begin, end, False, index, rank, position, window)
+                for position, (window, begin, end) in enumerate(self.windows)
+            ]
+        self.extra = sorted({day.toordinal() for day in schedule.dates})
+        self.cancelled = frozenset(day.toordinal() for day in schedule.cancelled)
+        self.last = course_end(schedule) if schedule.sessions is not None else None
+
+    def ordinals(self, lo: int, hi: int) -> list[int]:
+        """The dates in [lo, hi] on which the schedule takes place (:func:`schedule_ordinals`)."""
+        schedule = self.schedule
+        days = pattern_ordinals_until(schedule, lo, hi, self.last)
+        extra = self.extra
+        if extra:
+            extra = extra[bisect.bisect_left(extra, lo) : bisect.bisect_right(extra, hi)]
+            if extra:
+                days = sorted(set(days).union(extra))
+        cancelled = self.cancelled
+        if cancelled:
+            days = [d for d in days if d not in cancelled]
+        return self.calendar.filter(days, schedule.closures)
+
+
+def _stream(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrence]:
+    zones = {plan.calendar.timezone for plan in plans}
+    if len(zones) > 1:
+        return _stream_zones(plans, lo, hi)
+    return _stream_one_zone(plans, lo, hi)
+
+
+def _day_buckets(plans: list[_Plan], lo: int, hi: int) -> list[list[_Plan]]:
+    """For each day of [lo, hi], the plans that take place on it, in the plans' order."""
+    buckets: list[list[_Plan]] = [[] for _ in range(hi - lo + 1)]
+    for plan in plans:
+        for day in plan.ordinals(lo, hi):
+            buckets[day - lo].append(plan)
+    return buckets
+
+
+def _day_times(
+    ordinal: int, bucket: list[_Plan], transitions: frozenset[int]
+) -> tuple[list[dt.datetime], list[dt.datetime], list[_Plan]]:
+    """Starts, ends and plans of the occurrences on one day, in the bucket's order.
+
+    Only datetimes (which the garbage collector does not track) and references are
+    made here; the :class:`Occurrence` objects are made as they are handed out, so
+    they die young unless the caller keeps them.
+    """
+    day = dt.date.fromordinal(ordinal)
+    combine = dt.datetime.combine
+    starts: list[dt.datetime] = []
+    ends: list[dt.datetime] = []
+    owners: list[_Plan] = []
+    add_start, add_end, add_owner = starts.append, ends.append, owners.append
+    shifted = ordinal in transitions
+    edge = shifted or ordinal + 1 in transitions
+    for plan in bucket:
+        if plan.all_day:
+            zone = plan.zone
+            if edge:
+                begin, finish = _window_times(day, None, zone)
+            else:
+                midnight = plan.midnight
+                begin, finish = combine(day, midnight), combine(day + _ONE_DAY, midnight)
+            add_start(begin)
+            add_end(finish)
+            add_owner(plan)
+        elif shifted:
+            for window, _, _ in plan.windows:
+                begin, finish = _window_times(day, window, plan.zone)
+                add_start(begin)
+                add_end(finish)
+                add_owner(plan)
+        else:
+            for _, begin_time, end_time in plan.windows:
+                add_start(combine(day, begin_time))
+                add_end(combine(day, end_time))
+                add_owner(plan)
+    return starts, ends, owners
+
+
+def _stream_one_zone(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrence]:
+    """All plans in one zone: the occurrences of a day all start before the next day's.
+
+    On a plain day (no change of UTC offset on it or at its end), every start is the
+    day combined with a wall-clock time in the one zone, and such datetimes sort as
+    their times do. So the plans' windows are sorted by time once (ties in the order
+    of the plans and windows), and each day's occurrences are filed in that order:
+    no day needs sorting, and the cost per occurrence does not grow with the number
+    of plans. The occurrences are made as they are handed out, so they die young
+    unless the caller keeps them. The few days around a change of offset are sorted
+    by their actual starts.
+    """
+    if not plans:
+        return
+    zone = _zone(plans[0].calendar.timezone)
+    keyed = [
+        (key, spec) for plan in plans for key, spec in zip(plan.keys, plan.specs, strict=True)
+    ]
+    keyed.sort(key=_first_of_pair)  # stable: ties in the order of plans and windows
+    specs = [spec for _, spec in keyed]
+    del keyed
+    combine = dt.datetime.combine
+    for first in range(lo, hi + 1, _STRETCH_DAYS):
+        last = min(hi, first + _STRETCH_DAYS - 1)
+        transitions = _transitions(zone.key, first, last + 1)
+        # Offsets in the stretch as bytes: not tracked by the garbage collector, so
+        # tens of thousands of them alive at once do not set off full collections.
+        days_of = [bytes([day - first for day in plan.ordinals(first, last)]) for plan in plans]
+        buckets: list[list[_Spec]] = [[] for _ in range(last - first + 1)]
+        for spec in specs:
+            for offset in days_of[spec[5]]:
+                buckets[offset].append(spec)
+        del days_of
+        for offset, bucket in enumerate(buckets):
+            if not bucket:
+                continue
+            buckets[offset] = []  # let the day's specs go as soon as they are handed out
+            ordinal = first + offset
+            day = dt.date.fromordinal(ordinal)
+            if ordinal in transitions or ordinal + 1 in transitions:
+                yield from _general_day(day, bucket, zone)
+                continue
+            following = day + _ONE_DAY
+            for offer, begin, end, all_day, index, _, _, _ in bucket:
+                if all_day:
+                    yield Occurrence(
+                        offer, combine(day, begin), combine(following, end), True, index
+                    )
+                else:
+                    yield Occurrence(offer, combine(day, begin), combine(day, end), False, index)
+
+
+def _first_of_pair(pair: tuple[int, _Spec]) -> int:
+    return pair[0]
+
+
+def _general_day(day: dt.date, bucket: list[_Spec], zone: zoneinfo.ZoneInfo) -> list[Occurrence]:
+    """A day's occurrences where the UTC offset changes: resolved, then sorted by start."""
+    found = []
+    for offer, _, _, all_day, index, rank, position, window in bucket:
+        begin, finish = _window_times(day, window, zone)
+        found.append((begin, rank, position, Occurrence(offer, begin, finish, all_day, index)))
+    found.sort(key=_by_start_rank_position)
+    return [item[3] for item in found]
+
+
+def _by_start_rank_position(
+    item: tuple[dt.datetime, int, int, Occurrence],
+) -> tuple[dt.datetime, int, int]:
+    return item[0], item[1], item[2]
+
+
+def _stream_zones(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrence]:
+    """Plans in several zones: occurrences wait until nothing can come before them.
+
+    A local day's occurrences may start after another zone's next day has begun.
+    """
+    by_zone: dict[str, list[_Plan]] = {}
+    rank = {}
+    for number, plan in enumerate(plans):
+        by_zone.setdefault(plan.calendar.timezone, []).append(plan)
+        rank[id(plan)] = number
+    zones = sorted(by_zone)
+    # (start, rank of the plan, sequence, end, plan): ties in the order of the plans
+    waiting: list[tuple[dt.datetime, int, int, dt.datetime, _Plan]] = []
+    sequence = 0
+    for first in range(lo, hi + 1, _STRETCH_DAYS):
+        last = min(hi, first + _STRETCH_DAYS - 1)
+        stretch = [
+            (_day_buckets(by_zone[name], first, last), _transitions(name, first, last + 1))
+            for name in zones
+        ]
+        for offset in range(last - first + 1):
+            ordinal = first + offset
+            for buckets, transitions in stretch:
+                bucket = buckets[offset]
+                if not bucket:
+                    continue
+                buckets[offset] = []
+                starts, ends, owners = _day_times(ordinal, bucket, transitions)
+                for begin, finish, plan in zip(starts, ends, owners, strict=True):
+                    waiting.append((begin, rank[id(plan)], sequence, finish, plan))
+                    sequence += 1
+            # Whatever starts before the earliest midnight ending this day cannot be
+            # preceded by an occurrence of a later day.
+            horizon = min(
+                local_datetime(dt.date.fromordinal(ordinal + 1), dt.time(), _zone(name))
+                for name in zones
+            )
+            waiting.sort(key=_first_three)
+            cut = bisect.bisect_left(waiting, horizon, key=_first)
+            for begin, _, _, finish, plan in waiting[:cut]:
+                yield Occurrence(plan.offer, begin, finish, plan.all_day, plan.index)
+            del waiting[:cut]
+    waiting.sort(key=_first_three)
+    for begin, _, _, finish, plan in waiting:
+        yield Occurrence(plan.offer, begin, finish, plan.all_day, plan.index)
+
+
+_Waiting = tuple[dt.datetime, int, int, dt.datetime, "_Plan"]
+
+
+def _first(item: _Waiting) -> dt.datetime:
+    return item[0]
+
+
+def _first_three(item: _Waiting) -> tuple[dt.datetime, int, int]:
+    return item[0], item[1], item[2]
+
+
+# --- JSON -----------------------------------------------------------------------------------
+
+
+def occurrence_record(occurrence: Occurrence) -> dict[str, Any]:
+    """One occurrence as plain data: offer and centre ids, German title, ISO 8601 times.
+
+    ``{"offer": ..., "centre": ..., "title": ..., "start": ..., "end": ..., "all_day": ...}``;
+    the form of ``familycentre occurrences --format json``.
+    """
+    offer = occurrence.offer
+    return {
+        "offer": offer.id,
+        "centre": offer.centre,
+        "title": offer.title.de,
+        "start": occurrence.start.isoformat(),
+        "end": occurrence.end.isoformat(),
+        "all_day": occurrence.all_day,
+    }
+
+
+def occurrences_json(found: Iterable[Occurrence]) -> Iterator[str]:
+    r"""A JSON array of :func:`occurrence_record`\ s, in pieces, as the occurrences come.
+
+    The pieces joined are exactly ``json.dumps(records, ensure_ascii=False, indent=2)``
+    (no final line break), but nothing is held: write the pieces to a stream as they
+    come, and the memory used does not depend on the number of occurrences::
+
+        for piece in occurrences_json(programme(network, start, end)):
+            stream.write(piece)
+    """
+    dumps = json.dumps
+    separator = "[\n"
+    for occurrence in found:
+        offer = occurrence.offer
+        yield (
+            f'{separator}  {{\n    "offer": {dumps(offer.id, ensure_ascii=False)},'
+            f'\n    "centre": {dumps(offer.centre, ensure_ascii=False)},'
+            f'\n    "title": {dumps(offer.title.de, ensure_ascii=False)},'
+            f'\n    "start": "{occurrence.start.isoformat()}",'
+            f'\n    "end": "{occurrence.end.isoformat()}",'
+            f'\n    "all_day": {"true" if occurrence.all_day else "false"}\n  }}'
         )
-    return heapq.merge(*(s for s in streams if s), key=_by_start)
+        separator = ",\n"
+    yield "[]" if separator == "[\n" else "\n]"

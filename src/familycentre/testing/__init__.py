@@ -35,11 +35,12 @@ pytest.register_assert_rewrite("familycentre.testing.conformance")
 pytest.register_assert_rewrite("familycentre.testing.referrals")
 
 if TYPE_CHECKING:
-    from familycentre.testing.conformance import StoreConformance
+    from familycentre.testing.conformance import SharedStoreConformance, StoreConformance
     from familycentre.testing.referrals import ReferralConformance
 
 __all__ = [
     "ReferralConformance",
+    "SharedStoreConformance",
     "StoreConformance",
     "make_centre",
     "make_centre_data",
@@ -50,10 +51,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name == "StoreConformance":  # imports hypothesis: only when a suite asks for it
-        from familycentre.testing.conformance import StoreConformance
+    if name in ("StoreConformance", "SharedStoreConformance"):  # imports hypothesis: on use
+        from familycentre.testing import conformance
 
-        return StoreConformance
+        return getattr(conformance, name)
     if name == "ReferralConformance":
         from familycentre.testing.referrals import ReferralConformance
 

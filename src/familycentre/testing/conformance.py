@@ -50,7 +50,7 @@ from familycentre.testing.builders import (
     make_referral,
 )
 
-__all__ = ["StoreConformance"]
+__all__ = ["SharedStoreConformance", "StoreConformance"]
 
 HOSTILE_IDS = [
     "'; DROP TABLE offers; --",
@@ -160,17 +160,6 @@ class StoreConformance:
     def store(self) -> Store:
         """Override: yield a new, empty store of the backend under test."""
         raise NotImplementedError("a StoreConformance subclass provides the store fixture")
-
-    @pytest.fixture
-    def other_store(self, store: Store) -> Store | None:
-        """Override: another handle (connection) on the same store as ``store``, or ``None``.
-
-        Backends that several connections or processes share (SQLite, PostgreSQL)
-        return one, so that the suite checks that a write through one handle gives
-        the other a new :meth:`~familycentre.storage.Store.version`. ``None`` (the
-        default) skips those checks, for backends used by one handle at a time.
-        """
-        return None
 
     @pytest.fixture
     def events(self, store: Store) -> Iterator[_Recorder]:
@@ -732,11 +721,36 @@ class StoreConformance:
             pass
         assert store.version() == before
 
-    def test_version_is_seen_by_other_handles(
-        self, store: Store, other_store: Store | None
-    ) -> None:
-        if other_store is None:
-            pytest.skip("this backend is used through one handle at a time")
+    # --- closing ------------------------------------------------------------------------------
+
+    def test_closed_store_refuses_use(self, store: Store) -> None:
+        store.add(make_centre())
+        store.close()
+        assert store.closed
+        with pytest.raises(StoreError, match="closed"):
+            store.get(Centre, "sonnenblume")
+        with pytest.raises(StoreError, match="closed"):
+            store.add(make_partner())
+        store.close()  # twice is fine
+
+
+class SharedStoreConformance(StoreConformance):
+    """The conformance suite for backends that several connections or processes share.
+
+    Everything :class:`StoreConformance` checks, and that a write through one handle
+    gives every other handle a new :meth:`~familycentre.storage.Store.version`, while
+    a handle inside ``reading()`` keeps seeing one state. Provide the ``store``
+    fixture and ``other_store``: another handle (connection) on the same store.
+    SQLite and PostgreSQL run it; memory and the example JSON-file backend, used
+    through one handle at a time, run :class:`StoreConformance`.
+    """
+
+    @pytest.fixture
+    def other_store(self, store: Store) -> Store:
+        """Override: another handle (connection) on the same store as ``store``."""
+        raise NotImplementedError("a SharedStoreConformance subclass provides other_store")
+
+    def test_version_is_seen_by_other_handles(self, store: Store, other_store: Store) -> None:
         store.add(make_centre())
         assert other_store.version() == store.version()
         before = store.version()
@@ -752,15 +766,3 @@ class StoreConformance:
         assert [o.id for o in other_store.offers()] == ["fruehstueck"]
         other_store.delete(Offer, "fruehstueck")
         assert store.version() not in (before, after)
-
-    # --- closing ------------------------------------------------------------------------------
-
-    def test_closed_store_refuses_use(self, store: Store) -> None:
-        store.add(make_centre())
-        store.close()
-        assert store.closed
-        with pytest.raises(StoreError, match="closed"):
-            store.get(Centre, "sonnenblume")
-        with pytest.raises(StoreError, match="closed"):
-            store.add(make_partner())
-        store.close()  # twice is fine
