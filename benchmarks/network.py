@@ -90,6 +90,13 @@ def _schedule(rng: random.Random, year: int) -> dict[str, Any]:
     return plain
 
 
+def _overlap(plain: list[dict[str, Any]]) -> bool:
+    """Whether schedule tables of one offer (in data-file notation) overlap."""
+    from familycentre.schedule.overlap import schedules_overlaps
+
+    return bool(schedules_overlaps([fc.structure(item, fc.Schedule) for item in plain]))
+
+
 def generate_network(
     centres: int = 400,
     offers: int = 40,
@@ -128,7 +135,9 @@ def generate_network(
         for o in range(offers):
             schedules = [] if rng.random() < 0.05 else [_schedule(rng, year)]
             if schedules and rng.random() < 0.1:
-                schedules.append(_schedule(rng, year))
+                second = _schedule(rng, year)
+                if not _overlap([*schedules, second]):  # data files refuse overlapping tables
+                    schedules.append(second)
             plain_offers.append(
                 {
                     "id": f"{centre_id}-angebot-{o:03d}",

@@ -22,3 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture
 def example_path() -> Path:
     return ROOT / "examples" / "sonnenblume.toml"
+
+
+@pytest.fixture(autouse=True)
+def _private_load_journal(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``familycentre load`` remembers its loads; tests keep that out of the user's cache."""
+    folder = tmp_path_factory.mktemp("journal")
+    monkeypatch.setenv("FAMILYCENTRE_LOAD_JOURNAL", str(folder / "loads.json"))

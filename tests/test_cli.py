@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 import familycentre as fc
@@ -75,3 +76,37 @@ def test_bad_file_from_subprocess_has_no_traceback(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert result.stderr == f"{bad}: not UTF-8 text: byte 0xff on line 1\n"
+
+
+def test_load_journal_skips_unchanged_files_only_when_the_store_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("FAMILYCENTRE_LOAD_JOURNAL", str(tmp_path / "journal.json"))
+    example = Path(__file__).parents[1] / "examples" / "sonnenblume.toml"
+    data = tmp_path / "centre.toml"
+    data.write_bytes(example.read_bytes())
+    url = f"sqlite://{tmp_path / 'fc.db'}"
+    skipped = "no file changed since the last load"
+
+    def load(*extra: str) -> str:
+        assert main(["load", str(data), "--store", url, *extra]) == 0
+        out: str = capsys.readouterr().out
+        return out
+
+    assert "0 added" not in load()  # the first load adds the records
+    second = load()  # the first load wrote: the journal cannot vouch, so it compares
+    assert "0 added, 0 updated" in second
+    assert skipped not in second
+    assert skipped in load()  # nothing changed since a load that wrote nothing
+    assert skipped not in load("--full")
+    assert skipped in load()
+    with fc.open_store(url) as store:  # someone writes to the store in between
+        record = store.record(fc.Offer, "fruehstueck")
+        store.update(attrs.evolve(record.value, location="Küche"), revision=record.revision)
+    assert "1 updated" in load()  # the file is the truth again
+    assert skipped not in load()  # that load wrote: compared once more
+    assert skipped in load()
+    data.write_text(data.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    changed = load()  # other bytes: read again, though the data is the same
+    assert skipped not in changed
+    assert "0 added, 0 updated" in changed

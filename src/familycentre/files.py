@@ -382,8 +382,8 @@ def check_offer_owners(
 
     :param loaded: ``(file name, data)`` pairs about to be loaded.
     :param offer_centre: The centre that holds an offer id in the store, or ``None``
-        (for a store: ``lambda i: store.get(Offer, i).centre if store.exists(Offer, i)
-        else None``).
+        (``familycentre load`` passes the ``get`` of a mapping it builds from one id
+        listing per centre, without reading the offers).
     :raises InvalidData: naming the offer, both centres and the file.
     """
     pairs = list(loaded)

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
+import os
+import stat
 import sys
+from pathlib import Path
+from typing import Any
 
 from familycentre.cli.common import EXIT_INVALID, EXIT_OK, add_store_argument
 from familycentre.errors import InvalidData
@@ -32,18 +38,113 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
+JOURNAL_ENV = "FAMILYCENTRE_LOAD_JOURNAL"
+"""Names the load journal's file (default: ``$XDG_CACHE_HOME/familycentre/loads.json``)."""
+
+
+def _journal_path() -> Path:
+    named = os.environ.get(JOURNAL_ENV)
+    if named:
+        return Path(named)
+    base = os.environ.get("XDG_CACHE_HOME") or ""
+    root = Path(base) if Path(base).is_absolute() else Path.home() / ".cache"
+    return root / "familycentre" / "loads.json"
+
+
+def _fingerprint(paths: list[str]) -> str | None:
+    """One digest of the files' names and contents and of familycentre's version.
+
+    ``None`` when a path is not a regular file of at most the size data files may have
+    (``load`` then reads them and says what is wrong): nothing else is ever opened.
+    """
+    from familycentre._version import __version__
+    from familycentre.files import MAX_FILE_BYTES
+
+    digest = hashlib.sha256(__version__.encode())
+    for name in paths:
+        path = Path(name).resolve()
+        try:
+            status = path.stat()
+            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_FILE_BYTES:
+                return None
+            content = path.read_bytes()
+        except OSError:
+            return None
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(hashlib.sha256(content).digest())
+    return digest.hexdigest()
+
+
+def _journal_read() -> dict[str, Any]:
+    try:
+        plain = json.loads(_journal_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return plain if isinstance(plain, dict) else {}
+
+
+def _journal_write(url: str, entry: dict[str, Any]) -> None:
+    """Remember the last load into ``url``; a journal that cannot be written is skipped."""
+    from familycentre.files import atomic_write
+
+    journal = _journal_read()
+    journal[url] = entry
+    path = _journal_path()
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with atomic_write(path) as stream:
+            stream.write(json.dumps(journal, indent=1, sort_keys=True).encode("utf-8"))
+    except OSError:
+        pass
+
+
 def _cmd_load(args: argparse.Namespace) -> int:
     from familycentre.files import check_offer_owners, load_all
-    from familycentre.model import Offer
-    from familycentre.storage import open_store
+    from familycentre.model import Centre, Offer
+    from familycentre.storage import Query, default_store_url, open_store
 
+    fingerprint = _fingerprint(args.files)
+    remembered = _journal_read().get(args.store or default_store_url())
+    if (
+        not args.full
+        and isinstance(remembered, dict)
+        and fingerprint is not None
+        and remembered.get("files") == fingerprint
+        and remembered.get("version") is not None
+    ):
+        with open_store(args.store) as store:
+            if store.version() == remembered["version"]:
+                # The same files, and nobody has written to the store since they were
+                # loaded: loading them again would change nothing.
+                if not args.quiet:
+                    print(
+                        f"{store.url}: 0 added, 0 updated, {remembered.get('records', 0)} "
+                        "unchanged, 0 deleted (no file changed since the last load)"
+                    )
+                return EXIT_OK
     data = load_all(args.files)  # every file is checked, alone and together, before loading
     with open_store(args.store) as store:
-        check_offer_owners(
-            zip(args.files, data, strict=True),
-            lambda i: store.get(Offer, i).centre if store.exists(Offer, i) else None,
+        with store.reading():  # who holds each offer id: one id listing per centre
+            owners = {
+                offer: centre
+                for centre in store.ids(Centre)
+                for offer in store.ids(Offer, Query(centre=centre))
+            }
+        check_offer_owners(zip(args.files, data, strict=True), owners.get)
+        with store.transaction():  # no other writer between the load and its version
+            result = store.load(data)
+            version = store.version()
+        records = result.added + result.updated + result.unchanged
+        # A load that wrote gets its version at the commit: only an unchanged load
+        # knows the version its files describe, so only that one is remembered.
+        _journal_write(
+            args.store or default_store_url(),
+            {
+                "files": fingerprint,
+                "version": None if result.changed else version,
+                "records": records,
+            },
         )
-        result = store.load(data)
         if not args.quiet:
             print(
                 f"{store.url}: {result.added} added, {result.updated} updated, "
@@ -85,10 +186,18 @@ def add_commands(commands: CommandAdder) -> None:
         description="Check data files and import them into a store, all or nothing: "
         "new records are added, changed ones updated (their revision goes up), equal "
         "ones left alone, and offers a file no longer lists are deleted. Loading the "
-        "same file twice changes nothing.",
+        "same file twice changes nothing. When the same files (byte for byte) were "
+        "loaded into the same store before and nobody has written to the store since, "
+        "the files are not read again (a journal in ~/.cache/familycentre remembers "
+        "the last load; --full reads them all the same).",
     )
     load.add_argument("files", nargs="+", metavar="FILE", help="data files (TOML or JSON)")
     add_store_argument(load, "the store to load into")
+    load.add_argument(
+        "--full",
+        action="store_true",
+        help="read and compare every file even when none changed since the last load",
+    )
     load.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     load.set_defaults(handler=_cmd_load)
 
