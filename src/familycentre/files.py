@@ -1,4 +1,11 @@
-"""Data files: a centre's whole data in one TOML (or JSON) file."""
+"""Data files: a centre's whole data in one TOML (or JSON) file; activity files beside it.
+
+A centre's data file holds the centre, its offers and partners (:class:`CentreData`).
+Its activity records (attendance, help, counselling contacts, engagement, ...) live
+in activity files of their own (:class:`~familycentre.model.activities.ActivityData`):
+``centre = "sonnenblume"`` at the top, then one list per kind (``[[attendance]]``,
+``[[help]]`` ...), whose entries need no ``centre`` key.
+"""
 
 from __future__ import annotations
 
@@ -12,11 +19,23 @@ from pathlib import Path
 from typing import IO, Any
 
 from familycentre.errors import InvalidData, Problem
+from familycentre.model.activities import ACTIVITY_SECTIONS, ActivityData
 from familycentre.model.contact import default_phone_region
 from familycentre.model.data import CentreData
 from familycentre.serialization import structure, to_json, unstructure
 
-__all__ = ["FORMATS", "atomic_write", "dump", "dumps", "load", "loads"]
+__all__ = [
+    "FORMATS",
+    "atomic_write",
+    "dump",
+    "dump_activities",
+    "dumps",
+    "dumps_activities",
+    "load",
+    "load_activities",
+    "loads",
+    "loads_activities",
+]
 
 FORMATS = ("toml", "json")
 """The data file formats, chosen by the file's suffix."""
@@ -70,20 +89,65 @@ def loads(text: str, fmt: str = "toml", *, source: str | None = None) -> CentreD
         return structure(data, CentreData, source=source)
 
 
-def load(path: str | os.PathLike[str]) -> CentreData:
-    """Read a centre's data file (``.toml`` or ``.json``).
+def loads_activities(text: str, fmt: str = "toml", *, source: str | None = None) -> ActivityData:
+    """Read an activity file's text (TOML or JSON); records need no ``centre`` key.
 
-    >>> import familycentre as fc
-    >>> data = fc.load("examples/sonnenblume.toml")
-    >>> data.centre.id
-    'sonnenblume'
+    :raises InvalidData: listing every problem with its path.
+    """
+    data = _parse(text, fmt, source)
+    if not isinstance(data, dict):
+        raise InvalidData([Problem((), "expected a table at the top")], source=source)
+    centre = data.get("centre")
+    if isinstance(centre, str):
+        data = {
+            key: (
+                [{"centre": centre, **item} if isinstance(item, dict) else item for item in value]
+                if key in ACTIVITY_SECTIONS and isinstance(value, list)
+                else value
+            )
+            for key, value in data.items()
+        }
+    return structure(data, ActivityData, source=source)
 
-    :raises InvalidData: when the file is missing, empty, not UTF-8, malformed, or
-        describes invalid data; every problem is listed with its path.
+
+def load_activities(path: str | os.PathLike[str]) -> ActivityData:
+    """Read an activity file (``.toml`` or ``.json``).
+
+    :raises InvalidData: when the file is missing, not UTF-8, malformed or invalid.
     """
     path = Path(path)
+    return loads_activities(_read_text(path), _format_of(path), source=str(path))
+
+
+def _plain_activities(data: ActivityData) -> dict[str, Any]:
+    plain: dict[str, Any] = unstructure(data)
+    for section in ACTIVITY_SECTIONS:
+        for item in plain.get(section, []):
+            item.pop("centre", None)
+    return plain
+
+
+def dumps_activities(data: ActivityData, fmt: str = "toml") -> str:
+    """An activity file's text, TOML or JSON (the inverse of :func:`loads_activities`)."""
+    plain = _plain_activities(data)
+    if fmt == "json":
+        return to_json(plain, indent=2) + "\n"
+    import tomli_w
+
+    return tomli_w.dumps(plain, multiline_strings=True)
+
+
+def dump_activities(data: ActivityData, path: str | os.PathLike[str]) -> None:
+    """Write an activity file atomically, in the format its suffix names."""
+    path = Path(path)
+    text = dumps_activities(data, _format_of(path))
+    with atomic_write(path) as stream:
+        stream.write(text.encode("utf-8"))
+
+
+def _read_text(path: Path) -> str:
+    """A data file's text: UTF-8 (a byte order mark is dropped), not empty."""
     source = str(path)
-    fmt = _format_of(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -102,7 +166,23 @@ def load(path: str | os.PathLike[str]) -> CentreData:
             [Problem((), f"not UTF-8 text: byte 0x{raw[exc.start]:02x} on line {line}")],
             source=source,
         ) from None
-    return loads(text.removeprefix("\ufeff"), fmt, source=source)
+    return text.removeprefix("\ufeff")
+
+
+def load(path: str | os.PathLike[str]) -> CentreData:
+    """Read a centre's data file (``.toml`` or ``.json``).
+
+    >>> import familycentre as fc
+    >>> data = fc.load("examples/sonnenblume.toml")
+    >>> data.centre.id
+    'sonnenblume'
+
+    :raises InvalidData: when the file is missing, empty, not UTF-8, malformed, or
+        describes invalid data; every problem is listed with its path.
+    """
+    path = Path(path)
+    fmt = _format_of(path)
+    return loads(_read_text(path), fmt, source=str(path))
 
 
 def _plain(data: CentreData) -> dict[str, Any]:

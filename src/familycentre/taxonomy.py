@@ -20,11 +20,19 @@ import enum
 
 __all__ = [
     "Accessibility",
+    "AgeGroup",
     "Audience",
+    "Body",
     "Category",
     "CentreKind",
+    "ContactKind",
+    "DemandKind",
+    "HelpKind",
+    "MeetingRole",
     "Need",
     "PartnerKind",
+    "Period",
+    "ResponseKind",
     "Term",
 ]
 
@@ -146,7 +154,137 @@ class Accessibility(Term):
     SIGN_LANGUAGE = "sign_language"
 
 
+class Period(Term):
+    """The stretch of time a tally counts: a day, a week (from Monday) or a month."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+class HelpKind(Term):
+    """A kind of help given on request (*unbürokratische Hilfe*, *Alltagsorganisation*)."""
+
+    EMERGENCY_CHILDCARE = "emergency_childcare"
+    HOUSEHOLD_HELP = "household_help"
+    TRANSPORT_RIDE = "transport_ride"
+    LAUNDRY = "laundry"
+    MEAL = "meal"
+    BABYSITTER_BROKERAGE = "babysitter_brokerage"
+    CHILDMINDER_BROKERAGE = "childminder_brokerage"
+    SCHOOL_ASSISTANCE_BROKERAGE = "school_assistance_brokerage"
+    OTHER = "other"
+
+
+class ContactKind(Term):
+    """A kind of informal counselling or information contact (counted, never named)."""
+
+    PEER_TALK = "peer_talk"
+    INFORMATION = "information"
+    ENCOURAGED_SELF_HELP = "encouraged_self_help"
+    TOPIC_GROUP = "topic_group"
+
+
+class AgeGroup(Term):
+    """Age groups of volunteers (as the multi-generation house monitoring counts them)."""
+
+    UNDER_27 = "under_27"
+    FROM_27_TO_49 = "27_to_49"
+    FROM_50_TO_64 = "50_to_64"
+    FROM_65 = "65_plus"
+
+
+class Body(Term):
+    """A local body or process in which families take part (*Beteiligung*)."""
+
+    DISTRICT_CONFERENCE = "district_conference"
+    YOUTH_WELFARE_COMMITTEE = "youth_welfare_committee"
+    HEARING = "hearing"
+    COUNCIL_CONSULTATION = "council_consultation"
+    OTHER = "other"
+
+
+class MeetingRole(Term):
+    """Whether the centre hosted a network meeting or attended one."""
+
+    HOSTED = "hosted"
+    ATTENDED = "attended"
+
+
+class DemandKind(Term):
+    """What families voiced: a wish, a need, or places wanted in a full offer."""
+
+    WISH = "wish"
+    NEED = "need"
+    WAITING_LIST = "waiting_list"
+
+
+class ResponseKind(Term):
+    """How the centre answered a demand."""
+
+    STARTED = "started"
+    CHANGED = "changed"
+    EXTENDED = "extended"
+    REFERRED = "referred"
+
+
 _LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "Period": {
+        "day": ("Tag", "Day"),
+        "week": ("Woche", "Week"),
+        "month": ("Monat", "Month"),
+    },
+    "HelpKind": {
+        "emergency_childcare": ("Kinderbetreuung im Notfall", "Emergency childcare"),
+        "household_help": ("Haushaltshilfe im Notfall", "Household help in emergencies"),
+        "transport_ride": ("Fahrdienst", "Transport ride"),
+        "laundry": ("Wäschedienst", "Laundry service"),
+        "meal": ("Essen außer Haus", "Meal delivered"),
+        "babysitter_brokerage": ("Babysittervermittlung", "Babysitter brokerage"),
+        "childminder_brokerage": ("Tagesmüttervermittlung", "Childminder brokerage"),
+        "school_assistance_brokerage": (
+            "Vermittlung von Schulassistenz",
+            "School assistant brokerage",
+        ),
+        "other": ("Sonstige Hilfe", "Other help"),
+    },
+    "ContactKind": {
+        "peer_talk": ("Gespräch von Eltern für Eltern", "Parent-to-parent talk"),
+        "information": ("Information gegeben", "Information given"),
+        "encouraged_self_help": (
+            "Ermutigt, selbst zur Stelle zu gehen",
+            "Encouraged to go to the office themselves",
+        ),
+        "topic_group": ("Themengruppe", "Topic group"),
+    },
+    "AgeGroup": {
+        "under_27": ("unter 27", "under 27"),
+        "27_to_49": ("27 bis 49", "27 to 49"),
+        "50_to_64": ("50 bis 64", "50 to 64"),
+        "65_plus": ("65 und älter", "65 and over"),
+    },
+    "Body": {
+        "district_conference": ("Stadtteilkonferenz", "District conference"),
+        "youth_welfare_committee": ("Jugendhilfeausschuss", "Youth welfare committee"),
+        "hearing": ("Anhörung", "Hearing"),
+        "council_consultation": ("Ratsberatung", "Council consultation"),
+        "other": ("Sonstiges Gremium", "Other body"),
+    },
+    "MeetingRole": {
+        "hosted": ("ausgerichtet", "hosted"),
+        "attended": ("teilgenommen", "attended"),
+    },
+    "DemandKind": {
+        "wish": ("Wunsch", "Wish"),
+        "need": ("Bedarf", "Need"),
+        "waiting_list": ("Warteliste", "Waiting list"),
+    },
+    "ResponseKind": {
+        "started": ("neues Angebot", "offer started"),
+        "changed": ("Angebot geändert", "offer changed"),
+        "extended": ("Angebot erweitert", "offer extended"),
+        "referred": ("weitervermittelt", "referred elsewhere"),
+    },
     "CentreKind": {
         "mothers_centre": ("Mütterzentrum", "Mothers' centre"),
         "ohja": ("OHJA – Offenes Haus für Jung & Alt", "Open house for young and old (OHJA)"),
