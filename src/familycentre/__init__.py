@@ -61,6 +61,9 @@ if TYPE_CHECKING:
         StoreWarning as StoreWarning,
     )
     from familycentre.errors import (
+        TallyError as TallyError,
+    )
+    from familycentre.errors import (
         TransitionError as TransitionError,
     )
     from familycentre.errors import (
@@ -410,6 +413,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "Problem",
         "StoreError",
         "StoreWarning",
+        "TallyError",
         "TransitionError",
         "WindowTooLarge",
     ),
