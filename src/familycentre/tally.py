@@ -654,26 +654,6 @@ def parse_tally(
                 if not any(p.path[:2] == (line, number) for p in problems):
                     problems.append(Problem((line, number, name), "is empty"))
                     bad = True
-        if bad:
-            continue
-        if (
-            sheet.dated is not None
-            and first is not None
-            and last is not None
-            and not first <= values[sheet.dated] <= last
-        ):
-            number, name = where[sheet.dated]
-            problems.append(
-                Problem(
-                    (line, number, name),
-                    f"{values[sheet.dated].isoformat()} lies outside the year {year}",
-                )
-            )
-            continue
-        if sheet.kind == "families_reached" and year is not None and values["year"] != year:
-            number, name = where["year"]
-            problems.append(Problem((line, number, name), f"is not the year {year}"))
-            continue
         for field in ("offer", "response_offer"):
             named = values.get(field)
             if offers is not None and named is not None and named not in offers:
@@ -693,6 +673,24 @@ def parse_tally(
             )
             bad = True
         if bad:
+            continue
+        if (
+            sheet.dated is not None
+            and first is not None
+            and last is not None
+            and not first <= values[sheet.dated] <= last
+        ):
+            number, name = where[sheet.dated]
+            problems.append(
+                Problem(
+                    (line, number, name),
+                    f"{values[sheet.dated].isoformat()} lies outside the year {year}",
+                )
+            )
+            continue
+        if sheet.kind == "families_reached" and year is not None and values["year"] != year:
+            number, name = where["year"]
+            problems.append(Problem((line, number, name), f"is not the year {year}"))
             continue
         if sheet.column("period") is not None:
             values.setdefault("period", Period.DAY)
