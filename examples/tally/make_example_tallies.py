@@ -60,6 +60,7 @@ GROUP_COLUMNS = sorted({label for groups in GROUPS.values() for label in groups}
 
 
 def occurrence_days(offer: fc.Offer, year: int) -> list[dt.date]:
+    """The days an offer takes place in ``year``."""
     found = fc.occurrences(offer, DATA.centre, dt.date(year, 1, 1), dt.date(year, 12, 31))
     return sorted({o.start.date() for o in found})
 
@@ -74,14 +75,17 @@ def write(name: str, header: list[str], rows: list[list[object]], *, excel: bool
 
 
 def german(day: dt.date) -> str:
+    """A day as Germans write it (02.03.2026)."""
     return day.strftime("%d.%m.%Y")
 
 
 def decimal_comma(hours: float) -> str:
+    """Hours with a decimal comma (1,5)."""
     return f"{hours:.1f}".replace(".", ",")
 
 
 def attendance(year: int, rng: random.Random, *, monthly: bool) -> None:
+    """The attendance sheet: daily (2026) or monthly sums (2025)."""
     rows: list[list[object]] = []
     sums: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0] + [0] * 7)
     for offer in DATA.offers:
@@ -129,6 +133,7 @@ HELP = [  # kind, offer, cases a year, hours per case, needs
 
 
 def help_cases(year: int, rng: random.Random) -> None:
+    """Help given on request, one line per day, kind, need and offer."""
     days = [
         dt.date(year, 1, 1) + dt.timedelta(days=i)
         for i in range(365 + (year % 4 == 0))
@@ -152,6 +157,7 @@ def help_cases(year: int, rng: random.Random) -> None:
 
 
 def counselling(year: int, rng: random.Random) -> None:
+    """Counselling and information contacts, monthly tallies."""
     rows: list[list[object]] = []
     plan = {
         "peer_talk": {"parenting": 14, "childcare": 6, "separation": 3, "health": 4},
@@ -176,6 +182,7 @@ def counselling(year: int, rng: random.Random) -> None:
 
 
 def engagement(year: int, rng: random.Random) -> None:
+    """Volunteers and their hours per month and field."""
     fields = {  # field: (volunteers, hours per volunteer and month, self-help groups)
         "open_meeting_point": (9, 9.0, 0),
         "lunch_table": (6, 12.0, 0),
@@ -195,14 +202,13 @@ def engagement(year: int, rng: random.Random) -> None:
             shares = [0.1, 0.4, 0.3, 0.2]
             split = [int(people * share) for share in shares]
             total_hours = round(people * hours * rng.uniform(0.8, 1.2), 1)
-            rows.append(
-                [f"{year}-{month:02d}", field, people, total_hours, groups, *split]
-            )
+            rows.append([f"{year}-{month:02d}", field, people, total_hours, groups, *split])
     header = ["month", "field", "volunteers", "hours", "self_help_groups", *ages]
     write(f"engagement-{year}.csv", header, rows, excel=False)
 
 
 def participation(year: int, rng: random.Random) -> None:
+    """Families at events of local bodies."""
     events = [
         ("district_conference", "Stadtteilkonferenz Hörde", [3, 6, 9, 11]),
         ("youth_welfare_committee", "Jugendhilfeausschuss: Familienzentren", [5]),
@@ -220,6 +226,7 @@ def participation(year: int, rng: random.Random) -> None:
 
 
 def network(year: int, rng: random.Random) -> None:
+    """Cooperation agreements and network meetings."""
     cooperations = [
         ["familienberatung-sued", "Offene Sprechstunde im Café, monatlich", "2019-03-01", ""],
         ["kita-regenbogen", "Elternabende und Übergang Kita–Grundschule", "2021-08-01", ""],
@@ -228,9 +235,7 @@ def network(year: int, rng: random.Random) -> None:
         ["schuldnerberatung", "Kurzberatung im Zentrum", "2020-05-01", "2025-06-30"],
         ["kinderschutzbund", "Fortbildung der Ehrenamtlichen", "2026-02-01", ""],
     ]
-    write(
-        "kooperationen.csv", ["partner", "subject", "since", "until"], cooperations, excel=False
-    )
+    write("kooperationen.csv", ["partner", "subject", "since", "until"], cooperations, excel=False)
     meetings = [
         ("hosted", "Netzwerk Frühe Hilfen Hörde", [2, 5, 9, 11], 9),
         ("attended", "Arbeitskreis Familienzentren Dortmund", [1, 4, 6, 10], 14),
@@ -252,28 +257,86 @@ def network(year: int, rng: random.Random) -> None:
 
 
 def demand(year: int) -> None:
+    """Wishes, needs and waiting lists, and the responses."""
     rows = [
-        [f"{year}-01-20", "wish", "Krabbelgruppe am Nachmittag", 7, "", "started",
-         f"{year}-03-02", "inklusive-spielgruppe"],
-        [f"{year}-02-10", "waiting_list", "Plätze in der Hausaufgabenbetreuung", 9,
-         "hausaufgaben", "extended", f"{year}-04-13", "hausaufgaben"],
-        [f"{year}-03-05", "need", "Hilfe bei Anträgen (Bürgergeld, Kinderzuschlag)", 12, "",
-         "changed", f"{year}-04-01", "elternberatung"],
-        [f"{year}-04-22", "wish", "Deutschkurs für Mütter mit Kinderbetreuung", 8, "",
-         "referred", f"{year}-05-06", ""],
-        [f"{year}-05-18", "waiting_list", "Plätze im PC-Kurs", 6, "pc-kurs-wiedereinstieg",
-         "", "", ""],
+        [
+            f"{year}-01-20",
+            "wish",
+            "Krabbelgruppe am Nachmittag",
+            7,
+            "",
+            "started",
+            f"{year}-03-02",
+            "inklusive-spielgruppe",
+        ],
+        [
+            f"{year}-02-10",
+            "waiting_list",
+            "Plätze in der Hausaufgabenbetreuung",
+            9,
+            "hausaufgaben",
+            "extended",
+            f"{year}-04-13",
+            "hausaufgaben",
+        ],
+        [
+            f"{year}-03-05",
+            "need",
+            "Hilfe bei Anträgen (Bürgergeld, Kinderzuschlag)",
+            12,
+            "",
+            "changed",
+            f"{year}-04-01",
+            "elternberatung",
+        ],
+        [
+            f"{year}-04-22",
+            "wish",
+            "Deutschkurs für Mütter mit Kinderbetreuung",
+            8,
+            "",
+            "referred",
+            f"{year}-05-06",
+            "",
+        ],
+        [
+            f"{year}-05-18",
+            "waiting_list",
+            "Plätze im PC-Kurs",
+            6,
+            "pc-kurs-wiedereinstieg",
+            "",
+            "",
+            "",
+        ],
         [f"{year}-06-09", "wish", "Vätertreff am Samstag", 4, "", "", "", ""],
-        [f"{year}-09-14", "need", "Fahrten zur Kinderklinik", 5, "", "extended",
-         f"{year}-10-01", "fahrdienst"],
+        [
+            f"{year}-09-14",
+            "need",
+            "Fahrten zur Kinderklinik",
+            5,
+            "",
+            "extended",
+            f"{year}-10-01",
+            "fahrdienst",
+        ],
         [f"{year}-10-27", "wish", "Lesepaten auch auf Türkisch", 3, "", "", "", ""],
     ]
-    header = ["date", "kind", "topic", "families", "offer", "response", "response_date",
-              "response_offer"]
+    header = [
+        "date",
+        "kind",
+        "topic",
+        "families",
+        "offer",
+        "response",
+        "response_date",
+        "response_offer",
+    ]
     write(f"bedarf-{year}.csv", header, rows, excel=False)
 
 
 def reach(year: int, families: int) -> None:
+    """Distinct families reached in the year."""
     write(
         f"familien-erreicht-{year}.csv",
         ["Jahr", "Familien", "Erhebung"],
@@ -283,6 +346,7 @@ def reach(year: int, families: int) -> None:
 
 
 def main() -> None:
+    """Write every sheet."""
     for year, monthly in ((2025, True), (2026, False)):
         rng = random.Random(year)
         attendance(year, rng, monthly=monthly)

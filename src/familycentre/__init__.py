@@ -282,11 +282,20 @@ if TYPE_CHECKING:
     from familycentre.referrals import (
         transition_referral as transition_referral,
     )
-    from familycentre.referrals.report import (
+    from familycentre.report import (
         MunicipalReport as MunicipalReport,
     )
-    from familycentre.referrals.report import (
+    from familycentre.report import (
+        YearlyReport as YearlyReport,
+    )
+    from familycentre.report import (
         municipal_report as municipal_report,
+    )
+    from familycentre.report import (
+        store_report as store_report,
+    )
+    from familycentre.report import (
+        yearly_report as yearly_report,
     )
     from familycentre.schedule import (
         ClosureCalendar as ClosureCalendar,
@@ -539,9 +548,12 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "put_family_contact",
         "transition_referral",
     ),
-    "familycentre.referrals.report": (
+    "familycentre.report": (
         "MunicipalReport",
+        "YearlyReport",
         "municipal_report",
+        "store_report",
+        "yearly_report",
     ),
 }
 
