@@ -50,8 +50,15 @@ KEY_FIGURES: tuple[tuple[str, str, bool], ...] = (
 suppressed per centre."""
 
 
-def _median(values: Sequence[float]) -> float | None:
-    return float(statistics.median(values)) if values else None
+def _median(values: Sequence[float], *, low: bool = False) -> float | None:
+    """The median; ``low``: the lower median, always one of the values.
+
+    Never the mean of two values for counts about families: beside one of them
+    published, it would give the other away.
+    """
+    if not values:
+        return None
+    return float(statistics.median_low(values) if low else statistics.median(values))
 
 
 def network_report(
@@ -117,8 +124,9 @@ def comparison_table(
     referrals: Sequence[Referral],
     activities: Sequence[Any],
 ) -> Table:
-    """One row per centre with its key figures, and the network's median as the last row."""
+    """One row per centre (by name) with its key figures; the network's median below."""
     year = ctx.year
+    centres = sorted(centres, key=lambda c: (c.name.get(ctx.language).casefold(), c.id))
     by_centre: dict[str, dict[str, float | int | None]] = {}
     offers_of: dict[str, list[Offer]] = defaultdict(list)
     for offer in offers:
@@ -159,7 +167,7 @@ def comparison_table(
     for key, _unit, sensitive in KEY_FIGURES:
         values = [by_centre[c.id][key] for c in centres]
         known = [v for v in values if v is not None]
-        median = _median(known)
+        median = _median(known, low=sensitive)
         if sensitive:
             counts = [int(v) if v is not None else 0 for v in values]
             grid = with_totals([[n] for n in counts], row_totals=False, columns=1)
