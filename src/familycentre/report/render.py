@@ -323,8 +323,11 @@ thead th { text-align: right; font-weight: 600; font-size: 9pt; color: var(--mut
 thead th:first-child, tbody th { text-align: left; font-weight: normal; }
 td { text-align: right; font-variant-numeric: tabular-nums; }
 tr.total th, tr.total td { font-weight: 600; border-top: 1.5px solid var(--ink); }
-table.figures td.unit { text-align: left; color: var(--muted); }
-table.figures th:first-child { width: 55%; }
+table.figures td.unit { text-align: left; color: var(--muted); overflow-wrap: normal; }
+table.figures thead th:nth-child(1) { width: 44%; }
+table.figures thead th:nth-child(2) { width: 14%; }
+table.figures thead th:nth-child(3) { width: 16%; }
+table.figures thead th:nth-child(4) { width: 26%; }
 figure.chart { margin: 2mm 0 4mm; break-inside: avoid; }
 figure.chart svg { width: 100%; height: auto; max-height: 80mm; display: block; }
 figure.chart figcaption { font-size: 9pt; color: var(--muted); }
