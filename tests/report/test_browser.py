@@ -6,8 +6,8 @@ the PDF printed by headless Chromium has the pages the layout needs and every
 section in it. Screenshots go to ``test-artifacts/`` (with
 ``FAMILYCENTRE_DOCS_SCREENSHOT=1`` also the one the how-to shows, into ``docs/``).
 
-Without Chromium, Playwright or axe-core these tests skip, except under ``CI=true``,
-where they fail: CI installs all three (``.ci/run``).
+Without Chromium, Playwright or axe-core these tests skip, except under ``CI=true`` or
+``FAMILYCENTRE_REQUIRE_BROWSER=1``, where they fail: CI installs all three (``.ci/run``).
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ A4_CONTENT_HEIGHT_PX = (297 - 15 - 18) / 25.4 * 96
 
 
 def missing(what: str) -> None:
-    if os.environ.get("CI", "").lower() == "true":
+    required = os.environ.get("FAMILYCENTRE_REQUIRE_BROWSER") == "1"
+    if required or os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"{what} is missing; CI must install it (.ci/run)")
     pytest.skip(f"{what} is not installed")
 
