@@ -26,7 +26,7 @@ import pytest
 import familycentre as fc
 from familycentre.cli import main
 from familycentre.report import render, store_report
-from familycentre.report.render import CHROMIUM_FLAGS, chromium, render_pdf
+from familycentre.report.formats import CHROMIUM_FLAGS, chromium, render_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 TALLY = ROOT / "examples" / "tally"

@@ -226,7 +226,7 @@ def test_drafts_never_sent_are_no_referrals() -> None:
 
 @pytest.mark.parametrize("language", ["de", "en"])
 def test_small_and_hidden_counts_read_differently(language: str) -> None:
-    from familycentre.report.render import cell_text
+    from familycentre.report.formats import cell_text
 
     cell_small = fc.report.Cell(None, 5, "small")
     cell_hidden = fc.report.Cell(None, 5, "secondary")

@@ -22,7 +22,7 @@ FORMATS = ("markdown", "json", "html", "pdf")
 def _cmd_report(args: argparse.Namespace) -> int:
     from familycentre.files import atomic_write
     from familycentre.report import render, store_report
-    from familycentre.report.render import render_pdf
+    from familycentre.report.formats import render_pdf
 
     if args.threshold < 1:
         raise FamilyCentreError(f"--threshold must be at least 1, not {args.threshold}")

@@ -27,6 +27,7 @@ from familycentre.model.partner import Partner
 from familycentre.model.reach import FamiliesReached
 from familycentre.model.referral import Referral
 from familycentre.referrals.suppression import DEFAULT_THRESHOLD, suppress, with_totals
+from familycentre.report.build import yearly_report
 from familycentre.report.context import OccurrenceCounter, ReportContext, sent_in
 from familycentre.report.model import Cell, Section, Table, YearlyReport
 from familycentre.report.words import word
@@ -74,8 +75,6 @@ def network_report(
     count_occurrences: OccurrenceCounter | None = None,
 ) -> YearlyReport:
     """The network's report: the summed sections plus the centres beside the median."""
-    from familycentre.report import yearly_report
-
     centre_list = sorted(centres, key=lambda c: c.id)
     offer_list = list(offers)
     referral_list = list(referrals)
