@@ -37,4 +37,4 @@ def test_the_python_examples_of_the_guides_run(monkeypatch: pytest.MonkeyPatch) 
         assert blocks, page
         for block in blocks:
             if "familycentre.report" in block:
-                exec(compile(block, page, "exec"), {})  # noqa: S102 - our own docs
+                exec(compile(block, page, "exec"), {})  # our own docs
