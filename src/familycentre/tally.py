@@ -73,8 +73,15 @@ def _normal(text: str) -> str:
 # --- value parsers: each raises ValueError with a message for people ------------------------
 
 
+_WHOLE = re.compile(r"-?[0-9]+")
+_HOURS = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+_GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def _whole(text: str) -> int:
-    if not re.fullmatch(r"-?[0-9]+", text):
+    if not _WHOLE.fullmatch(text):
         raise ValueError(f"{text!r} is not a whole number")
     value = int(text)
     if value < 0:
@@ -83,7 +90,7 @@ def _whole(text: str) -> int:
 
 
 def _hours(text: str) -> float:
-    if not re.fullmatch(r"-?[0-9]+(?:[.,][0-9]+)?", text):
+    if not _HOURS.fullmatch(text):
         raise ValueError(f"{text!r} is not a number of hours (like 1,5 or 2)")
     value = float(text.replace(",", "."))
     if value < 0:
@@ -92,12 +99,12 @@ def _hours(text: str) -> float:
 
 
 def _date(text: str) -> dt.date:
-    german = re.fullmatch(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})", text)
+    german = _GERMAN_DATE.fullmatch(text)
     try:
         if german:
-            day, month, year = (int(part) for part in german.groups())
-            return dt.date(year, month, day)
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            day, month, year = german.groups()
+            return dt.date(int(year), int(month), int(day))
+        if _ISO_DATE.fullmatch(text):
             return dt.date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"{text!r} is not a date of the calendar") from None
@@ -131,7 +138,7 @@ def _text(text: str) -> str:
 
 
 def _slug(text: str) -> str:
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", text):
+    if not _SLUG.fullmatch(text):
         raise ValueError(f"{text!r} is not an id (lowercase letters, digits and hyphens)")
     return text
 
@@ -612,6 +619,7 @@ def parse_tally(
     if problems:
         raise TallyError(problems, source=source)
 
+    has_period = any(column.key == "period" for column in sheet.columns)
     records: list[Any] = []
     keys: dict[tuple[Any, ...], int] = {}
     ids: dict[str, int] = {}
@@ -692,7 +700,7 @@ def parse_tally(
             number, name = where["year"]
             problems.append(Problem((line, number, name), f"is not the year {year}"))
             continue
-        if sheet.column("period") is not None:
+        if has_period:
             values.setdefault("period", Period.DAY)
         key = tuple(str(values.get(name, "")) for name in sheet.key)
         if key in keys:

@@ -621,6 +621,7 @@ class Store:
         items = [data] if isinstance(data, ActivityData) else list(data)
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         backend = self._backend
+        known: dict[type[Any], set[str]] = {}
         with self.transaction():
             modified = now()
             for item in items:
@@ -634,22 +635,28 @@ class Store:
                     section = getattr(item, name)
                     if not section:
                         continue
-                    existing = set(backend.fetch_ids(kind, Query(centre=item.centre)))
+                    if kind not in known:  # every id of the kind, once per load
+                        known[kind] = set(backend.fetch_ids(kind, Query()))
+                    ids = known[kind]
                     for value in section:
-                        if value.id not in existing:
+                        if value.id not in ids:
                             if isinstance(value, Cooperation):
                                 self._check_references(value)
-                            if backend.exists(kind, value.id):
-                                raise ConflictError(
-                                    f"there already is a {kind_of(kind).replace('_', ' ')} "
-                                    f"with the id {value.id!r}, of another centre"
-                                )
                             pending.append(Stored(value, 1, modified))
+                            ids.add(value.id)
                             counts["added"] += 1
                             continue
                         current = backend.fetch(kind, value.id)
-                        if current is None:  # pragma: no cover - listed in this transaction
-                            raise StoreError(f"the record {value.id!r} vanished during the load")
+                        if current is None:  # pending: the same id twice in these data
+                            raise ConflictError(
+                                f"the {kind_of(kind).replace('_', ' ')} {value.id!r} is listed "
+                                "twice in the data loaded"
+                            )
+                        if current.value.centre != item.centre:
+                            raise ConflictError(
+                                f"there already is a {kind_of(kind).replace('_', ' ')} "
+                                f"with the id {value.id!r}, of another centre"
+                            )
                         if current.value == value:
                             counts["unchanged"] += 1
                             continue
