@@ -105,8 +105,10 @@ class ReportContext:
         self.partners = tuple(partners)
         self.referrals = tuple(referrals)
         self._by_kind: dict[type[Any], list[Any]] = {kind: [] for kind in ACTIVITY_CLASSES}
+        self._by_year: dict[tuple[type[Any], int], list[Any]] = {}
         for record in activities:
             self._by_kind[type(record)].append(record)
+            self._by_year.setdefault((type(record), record.day.year), []).append(record)
         self._counter = count_occurrences or _count_schedule
         self._occurrences: dict[tuple[str, int], tuple[int, float]] = {}
         self._centres = {centre.id: centre for centre in self.centres}
@@ -132,7 +134,7 @@ class ReportContext:
     def records(self, kind: type[T], year: int | None = None) -> list[T]:
         """The activity records of ``kind`` filed in ``year`` (this year by default)."""
         wanted = self.year if year is None else year
-        return [r for r in self._by_kind.get(kind, []) if r.day.year == wanted]
+        return list(self._by_year.get((kind, wanted), ()))
 
     def all_records(self, kind: type[T]) -> list[T]:
         """The activity records of ``kind`` of every year."""
@@ -140,7 +142,7 @@ class ReportContext:
 
     def has_records(self, kind: type[Any], year: int) -> bool:
         """Whether any record of ``kind`` is filed in ``year``."""
-        return any(r.day.year == year for r in self._by_kind.get(kind, []))
+        return bool(self._by_year.get((kind, year)))
 
     def referrals_sent(self, year: int | None = None) -> list[Referral]:
         """Referrals sent in ``year`` (drafts never sent and errors left out)."""
