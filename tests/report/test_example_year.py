@@ -340,3 +340,42 @@ def test_the_report_command_in_every_text_format(
     assert "needs a file" in capsys.readouterr().err
     assert main([*args, "--centre", "nirgends"]) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_network_report_through_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path}/network.db"
+    assert main(["load", "-q", "--store", url, str(DATA_FILE)]) == 0
+    with fc.open_store(url) as store:
+        store.add(
+            fc.Centre(id="apfelbaum", name="OHJA Apfelbaum", kind="ohja", municipality="Dortmund")
+        )
+        case = fc.HelpCase(
+            id="a-1", centre="apfelbaum", date=dt.date(2026, 5, 4), kind="laundry", cases=3
+        )
+        store.load_activities(fc.ActivityData("apfelbaum", help=[case]))
+    base = ["record", "import", "-q", "--store", url, "--centre", "sonnenblume", "--year", "2026"]
+    assert main([*base, str(TALLY / "hilfe-2026.csv"), str(TALLY / "teilnahme-2026.csv")]) == 0
+    assert main(["report", "--store", url, "--year", "2026", "--network", "--format", "json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    jsonschema.validate(plain, json_schema())
+    assert list(plain["sections"])[:2] == ["overview", "network_comparison"]
+    table = plain["sections"]["network_comparison"]["tables"]["network_key_figures"]
+    columns = [c["key"] for c in table["columns"]]
+    rows = {row["label"]: row["cells"] for row in table["rows"]}
+    assert list(rows) == ["Mütterzentrum Sonnenblume e.V.", "OHJA Apfelbaum"]  # by name
+    cases = columns.index("help_cases")
+    own = sum(int(r["Fälle"]) for r in HELP[2026])
+    assert rows["OHJA Apfelbaum"][cases] == "<5"  # suppressed per centre
+    # the summed overview publishes the network's total, which less Sonnenblume's
+    # count would give Apfelbaum's 3 away: so that one is hidden too
+    assert rows["Mütterzentrum Sonnenblume e.V."][cases] == "hidden"
+    assert rows["Mütterzentrum Sonnenblume e.V."][columns.index("offer_count")] == 21
+    median_cases = table["column_totals"][cases]
+    assert median_cases == "<5"  # the lower median of (3, own) is 3
+    visits = columns.index("visits")
+    assert table["column_totals"][visits] == sum(int(r["Teilnehmende"]) for r in ATT[2026]) / 2
+    summed = plain["sections"]["overview"]["figures"]["help_cases"]["value"]
+    assert summed == own + 3  # the sections sum every centre
+    assert main(["report", "--store", url, "--year", "2026", "--network", "--centre", "x"]) == 1
