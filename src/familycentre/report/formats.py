@@ -298,8 +298,13 @@ def _markdown(report: YearlyReport) -> str:
         if section.offers:
             titles = ", ".join(title for _, title in section.offers)
             out += ["", f"{word('offers_behind', language)}: {titles}"]
-        for note in section.notes:
-            out += ["", f"- {note}" if not note.endswith(".") else note]
+        sentences = [note for note in section.notes if note.endswith(".")]
+        items = [note for note in section.notes if not note.endswith(".")]
+        for note in sentences:
+            out += ["", note]
+        if items:
+            out.append("")
+            out += [f"- {_escape(note)}" for note in items]
     return "\n".join(out) + "\n"
 
 
