@@ -244,3 +244,84 @@ def test_record_one_count(store_url: str, capsys: pytest.CaptureFixture[str]) ->
     assert (case.kind, case.cases, case.hours) == (fc.HelpKind.TRANSPORT_RIDE, 1, 1.5)
     assert main([*help_args, "--date", "2026-03-03", "--kind", "laundry", "--centre", "x"]) == 1
     assert "there is no centre 'x'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("command", "options", "kind", "expected"),
+    [
+        (
+            "counselling",
+            ["--date", "2026-03-01", "--period", "Monat", "--kind", "peer_talk", "--topic",
+             "Erziehungsfragen", "--count", "7"],
+            fc.CounsellingContact,
+            {"count": 7, "topic": fc.Need.PARENTING, "period": fc.Period.MONTH},
+        ),
+        (
+            "engagement",
+            ["--month", "03.2026", "--field", "Mittagstisch", "--volunteers", "6", "--hours",
+             "40,5", "--age", "65 und älter=2"],
+            fc.Engagement,
+            {"volunteers": 6, "hours": 40.5, "age_groups": (fc.AgeCount("65_plus", 2),)},
+        ),
+        (
+            "participation",
+            ["--date", "2026-05-12", "--body", "Stadtteilkonferenz", "--event", "Nord",
+             "--families", "4"],
+            fc.Participation,
+            {"families": 4, "body": fc.Body.DISTRICT_CONFERENCE},
+        ),
+        (
+            "cooperation",
+            ["--partner", "kita-regenbogen", "--subject", "Elternabende", "--since",
+             "01.08.2021"],
+            fc.Cooperation,
+            {"since": dt.date(2021, 8, 1), "until": None},
+        ),
+        (
+            "meeting",
+            ["--date", "2026-02-03", "--role", "hosted", "--title", "Frühe Hilfen",
+             "--organisations", "9"],
+            fc.NetworkMeeting,
+            {"organisations": 9, "role": fc.MeetingRole.HOSTED},
+        ),
+        (
+            "demand",
+            ["--date", "2026-02-10", "--kind", "Warteliste", "--topic", "Plätze", "--families",
+             "9", "--offer", "hausaufgaben", "--response", "extended", "--response-date",
+             "2026-04-13", "--response-offer", "hausaufgaben"],
+            fc.Demand,
+            {"families": 9, "response": fc.Response("extended", dt.date(2026, 4, 13),
+                                                    "hausaufgaben")},
+        ),
+        (
+            "reach",
+            ["--year", "2026", "--families", "412", "--how", "Familienkarte"],
+            fc.FamiliesReached,
+            {"families": 412, "year": 2026},
+        ),
+    ],
+)  # fmt: skip
+def test_record_each_kind(
+    store_url: str, command: str, options: list[str], kind: type, expected: dict[str, object]
+) -> None:
+    assert main(["record", command, "-q", "--store", store_url, "--centre", "sonnenblume",
+                 *options]) == 0  # fmt: skip
+    with fc.open_store(store_url) as store:
+        (record,) = store.activities(kind)
+    for field, value in expected.items():
+        assert getattr(record, field) == value, field
+
+
+def test_record_needs_what_the_kind_needs(
+    store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = ["record", "demand", "--store", store_url, "--centre", "sonnenblume"]
+    waiting = ["--date", "2026-02-10", "--kind", "waiting_list", "--topic", "Plätze"]
+    assert main([*base, *waiting]) == 1
+    assert "a waiting list names the offer that is full" in capsys.readouterr().err
+    assert main([*base, *waiting, "--offer", "hausaufgaben", "--response", "started"]) == 1
+    assert "--response-date: a response needs its date" in capsys.readouterr().err
+    partner = ["--partner", "nobody", "--subject", "x", "--since", "2026-01-01"]
+    assert main(["record", "cooperation", "--store", store_url, "--centre", "sonnenblume",
+                 *partner]) == 1  # fmt: skip
+    assert "--partner: there is no partner 'nobody'" in capsys.readouterr().err

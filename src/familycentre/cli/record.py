@@ -203,12 +203,7 @@ def _cmd_one(args: argparse.Namespace) -> int:
             )
         except TallyError as exc:
             raise InvalidData(
-                [
-                    Problem((flags.get(str(p.path[2]), str(p.path[2])),), p.message)
-                    if len(p.path) >= 3
-                    else Problem((), p.message)
-                    for p in exc.problems
-                ],
+                [_option_problem(problem, flags) for problem in exc.problems],
                 source="the command line",
             ) from None
         (record,) = list(data.records())
@@ -227,6 +222,17 @@ def _cmd_one(args: argparse.Namespace) -> int:
         action = "added" if stored.revision == 1 else f"replaced (revision {stored.revision})"
         print(f"{store.url}: {_COMMANDS[kind][0]} {record.id} {action}")
     return EXIT_OK
+
+
+def _option_problem(problem: Problem, flags: dict[str, str]) -> Problem:
+    """A tally sheet's problem as one of the command line: named by its option."""
+    if len(problem.path) >= 3:
+        column = str(problem.path[2])
+        return Problem((flags.get(column, column),), problem.message)
+    field, sep, message = problem.message.partition(": ")
+    if sep and field in flags:  # a field whose option was not given
+        return Problem((flags[field],), message)
+    return Problem((), problem.message)
 
 
 def _key_flags(kind: str) -> list[str]:
