@@ -76,11 +76,12 @@ def _attendance_part(
         return [], []
     ids = {o.id for o in offers}
     this = [a for a in ctx.records(Attendance) if a.offer in ids]
+    counted_now = ctx.has_records(Attendance, ctx.year)
     figures = [
         ctx.figure(
             "visits",
             "visits",
-            _visits(this, ids),
+            _visits(this, ids) if counted_now else None,  # nothing counted: no data
             _previous(ctx, Attendance, lambda rs: _visits(rs, ids)),
         )
     ]

@@ -198,15 +198,20 @@ class ReportContext:
         self,
         key: str,
         unit: Unit,
-        value: int | float,
+        value: int | float | None,
         previous: int | float | None = None,
         *,
         sensitive: bool = False,
         label: str | None = None,
     ) -> Figure:
-        """A figure: this year's value beside last year's (``None``: no data last year)."""
+        """A figure: this year's value beside last year's (``None``: no data).
 
-        def cell(number: int | float) -> Cell:
+        A count about families (``sensitive``) below the threshold is withheld.
+        """
+
+        def cell(number: int | float | None) -> Cell:
+            if number is None:
+                return Cell(None, self.threshold, "missing")
             if isinstance(number, int):
                 return self.count(number, sensitive=sensitive)
             return Cell(number, self.threshold)
