@@ -96,18 +96,29 @@ def _attendance_part(
         figures.append(ctx.figure("hours_per_week", "hours_per_week", round(hours / ctx.weeks, 1)))
     tables: list[Table] = []
     if offers:
-        last = ctx.records(Attendance, ctx.year - 1)
         had_last = ctx.has_records(Attendance, ctx.year - 1)
-        rows, values = [], []
+        rows = _rows(ctx, offers)
+        row_of = {offer.id: _row_key(ctx, offer)[0] for offer in offers}
+        now: dict[str, list[Attendance]] = defaultdict(list)
+        for record in this:
+            now[row_of[record.offer]].append(record)
+        before: dict[str, int] = defaultdict(int)
+        for record in ctx.records(Attendance, ctx.year - 1):
+            if record.offer in row_of:
+                before[row_of[record.offer]] += record.participants
+        occurrences_of: dict[str, int] = defaultdict(int)
         for offer in offers:
-            mine = [a for a in this if a.offer == offer.id]
-            rows.append((offer.id, offer.title.get(ctx.language)))
+            if offer.schedule:
+                occurrences_of[row_of[offer.id]] += ctx.occurrences(offer)[0]
+        values = []
+        for key, _ in rows:
+            mine = now[key]
             firsts = [a.first_time for a in mine if a.first_time is not None]
             values.append(
                 [
-                    ctx.occurrences(offer)[0] if offer.schedule else None,
+                    occurrences_of.get(key),
                     sum(a.participants for a in mine) if mine else None,
-                    _visits(last, {offer.id}) if had_last else None,
+                    before[key] if had_last else None,
                     sum(firsts) if firsts else None,
                 ]
             )
@@ -127,6 +138,18 @@ def _attendance_part(
             )
         )
     return figures, tables
+
+
+def _row_key(ctx: ReportContext, offer: Offer) -> tuple[str, str]:
+    """The row an offer is counted in: itself for one centre, its category for several."""
+    if len(ctx.centres) > 1:
+        return offer.category.value, ctx.label(offer.category)
+    return offer.id, offer.title.get(ctx.language)
+
+
+def _rows(ctx: ReportContext, offers: Sequence[Offer]) -> list[tuple[str, str]]:
+    """The distinct rows of ``offers`` (see :func:`_row_key`), in the offers' order."""
+    return list(dict.fromkeys(_row_key(ctx, offer) for offer in offers))
 
 
 def _help_part(
@@ -175,7 +198,8 @@ def _help_part(
 
 
 def _offer_list(ctx: ReportContext, offers: Sequence[Offer]) -> tuple[tuple[str, str], ...]:
-    return tuple((o.id, o.title.get(ctx.language)) for o in offers)
+    """The offers behind a section; for several centres, their categories."""
+    return tuple(_rows(ctx, offers))
 
 
 def _emptiness(ctx: ReportContext, offers: Sequence[Offer], *counted: bool) -> str | None:
@@ -241,16 +265,18 @@ def _group_part(
         for group in groups
         if any(a.audience(group) is not None for a in this)
     ]
-    offer_ids = sorted({a.offer for a in this})
+    known = {offer.id: offer for offer in ctx.offers}
+    by_row: dict[tuple[str, str], list[Attendance]] = defaultdict(list)
+    for record in this:
+        offer = known.get(record.offer)  # an offer that is gone: its id stands for it
+        by_row[_row_key(ctx, offer) if offer else (record.offer, record.offer)].append(record)
+    rows = sorted(by_row)
     present = [g for g in groups if any(a.audience(g) is not None for a in this)]
-    counts = [
-        [_group_visits((a for a in this if a.offer == offer), g) for g in present]
-        for offer in offer_ids
-    ]
+    counts = [[_group_visits(by_row[row], g) for g in present] for row in rows]
     table = ctx.sensitive_table(
         f"{section}_visits_by_group",
         "visits",
-        [(offer, ctx.offer_title(offer)) for offer in offer_ids],
+        rows,
         [(g.value, ctx.label(g)) for g in present],
         counts,
         row_totals=False,
