@@ -325,3 +325,27 @@ def test_record_needs_what_the_kind_needs(
     assert main(["record", "cooperation", "--store", store_url, "--centre", "sonnenblume",
                  *partner]) == 1  # fmt: skip
     assert "--partner: there is no partner 'nobody'" in capsys.readouterr().err
+
+
+def test_import_an_activity_file_beside_a_sheet(
+    store_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    day = dt.date(2026, 3, 2)
+    data = fc.ActivityData(
+        "sonnenblume",
+        help=[fc.HelpCase(id="h-1", centre="sonnenblume", date=day, kind="laundry", cases=2)],
+        families_reached=[fc.FamiliesReached(id="r", centre="sonnenblume", year=2026,
+                                             families=412)],
+    )  # fmt: skip
+    path = tmp_path / "aktivitaeten.toml"
+    fc.dump_activities(data, path)
+    args = ["record", "import", "--store", store_url, "--centre", "sonnenblume", "--year", "2026"]
+    assert main([*args, str(path), str(TALLY / "beteiligung-2026.csv")]) == 0
+    with fc.open_store(store_url) as store:
+        assert store.activity_data("sonnenblume").help == data.help
+        assert len(store.activities(fc.Participation)) == len(
+            rows_of(TALLY / "beteiligung-2026.csv")
+        )
+    assert main(["record", "import", "--store", store_url, "--centre", "other", "--year",
+                 "2026", str(path)]) == 1  # fmt: skip
+    assert "there is no centre 'other'" in capsys.readouterr().err
