@@ -353,6 +353,92 @@ def test_not_an_exporter_is_refused() -> None:
         exporters(manager)
 
 
+# --- register_report_sections ----------------------------------------------------------------
+
+
+def test_hook_register_report_sections() -> None:
+    import datetime as dt
+    import importlib.util
+
+    from familycentre.report import render, report_sections, yearly_report
+    from familycentre.report.builtin import BUILTIN_SECTIONS
+
+    spec = importlib.util.spec_from_file_location(
+        "report_section_plugin", ROOT / "examples" / "report_section_plugin.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    manager = PluginManager(entry_points=False)
+    manager.register(module, name="library-plugin")
+    sections = report_sections(manager)
+    assert list(sections) == [*BUILTIN_SECTIONS, "library"]  # built-ins first
+    data = fc.load(ROOT / "examples" / "sonnenblume.toml")
+    library = fc.Offer(id="bibliothek", centre="sonnenblume", title="Bibliothek", category="other")
+    day = dt.date(2026, 3, 2)
+    records = [
+        fc.Attendance(
+            id=f"b-{n}",
+            centre="sonnenblume",
+            offer="bibliothek",
+            date=day + dt.timedelta(days=7 * n),
+            participants=10 + n,
+        )
+        for n in range(3)
+    ] + [
+        fc.HelpCase(
+            id="loans", centre="sonnenblume", date=day, kind="other", cases=3, note="Ausleihe"
+        )
+    ]
+    report = yearly_report(
+        year=2026,
+        centres=[data.centre],
+        offers=[*data.offers, library],
+        activities=records,
+        sections=sections,
+    )
+    section = report.sections[-1]
+    assert section.key == "library"
+    assert section.figure("visits").value.value == 10 + 11 + 12
+    assert section.figure("visits").previous is None  # nothing counted in 2025
+    assert str(section.figure("loans").value) == "<5"  # about families: suppressed
+    assert "## Bibliothek" in render(report, "markdown")
+    without = yearly_report(
+        year=2026, centres=[data.centre], offers=data.offers, sections=sections
+    )
+    assert "library" not in [s.key for s in without.sections]  # no library: left out
+
+
+def test_report_section_plugins_replace_builtins_and_clash_with_each_other() -> None:
+    from familycentre.report import Section, report_sections
+
+    def replacement(context: Any) -> Section:
+        return Section(key="demand", title="Eigene Bedarfsanalyse")
+
+    class Replacing:
+        @fc.hookimpl
+        def register_report_sections(self, register: Any) -> None:
+            register("demand", replacement)
+
+    manager = PluginManager(entry_points=False)
+    manager.register(Replacing(), name="replacing")
+    assert report_sections(manager)["demand"] is replacement
+    manager.register(Replacing(), name="replacing-too")
+    with pytest.raises(PluginError, match=r"'demand'.*'replacing(-too)?'.*'replacing(-too)?'"):
+        report_sections(manager)
+    broken = PluginManager(builtins=[], entry_points=False)
+
+    class Broken:
+        @fc.hookimpl
+        def register_report_sections(self, register: Any) -> None:
+            register("not a word", replacement)
+
+    broken.register(Broken(), name="broken")
+    with pytest.raises(PluginError, match="a section's name is a word"):
+        report_sections(broken)
+
+
 # --- record_changed -----------------------------------------------------------------------
 
 
@@ -461,6 +547,7 @@ def test_every_hook_has_a_test() -> None:
         "referral_transition",
         "register_commands",
         "register_exporters",
+        "register_report_sections",
         "register_storage_backends",
     ]
     for hook in HOOKS:

@@ -61,6 +61,9 @@ if TYPE_CHECKING:
         StoreWarning as StoreWarning,
     )
     from familycentre.errors import (
+        TallyError as TallyError,
+    )
+    from familycentre.errors import (
         TransitionError as TransitionError,
     )
     from familycentre.errors import (
@@ -85,19 +88,43 @@ if TYPE_CHECKING:
         dump as dump,
     )
     from familycentre.files import (
+        dump_activities as dump_activities,
+    )
+    from familycentre.files import (
         dumps as dumps,
+    )
+    from familycentre.files import (
+        dumps_activities as dumps_activities,
     )
     from familycentre.files import (
         load as load,
     )
     from familycentre.files import (
+        load_activities as load_activities,
+    )
+    from familycentre.files import (
         loads as loads,
+    )
+    from familycentre.files import (
+        loads_activities as loads_activities,
     )
     from familycentre.hookspecs import (
         hookimpl as hookimpl,
     )
     from familycentre.model import (
+        ActivityData as ActivityData,
+    )
+    from familycentre.model import (
         Address as Address,
+    )
+    from familycentre.model import (
+        AgeCount as AgeCount,
+    )
+    from familycentre.model import (
+        Attendance as Attendance,
+    )
+    from familycentre.model import (
+        AudienceCount as AudienceCount,
     )
     from familycentre.model import (
         Centre as Centre,
@@ -127,10 +154,16 @@ if TYPE_CHECKING:
         ContactPerson as ContactPerson,
     )
     from familycentre.model import (
+        Cooperation as Cooperation,
+    )
+    from familycentre.model import (
         Cost as Cost,
     )
     from familycentre.model import (
         CostKind as CostKind,
+    )
+    from familycentre.model import (
+        CounsellingContact as CounsellingContact,
     )
     from familycentre.model import (
         Daily as Daily,
@@ -139,7 +172,16 @@ if TYPE_CHECKING:
         DataCategory as DataCategory,
     )
     from familycentre.model import (
+        Demand as Demand,
+    )
+    from familycentre.model import (
+        Engagement as Engagement,
+    )
+    from familycentre.model import (
         Facilitation as Facilitation,
+    )
+    from familycentre.model import (
+        FamiliesReached as FamiliesReached,
     )
     from familycentre.model import (
         FamilyContact as FamilyContact,
@@ -148,13 +190,22 @@ if TYPE_CHECKING:
         Geo as Geo,
     )
     from familycentre.model import (
+        HelpCase as HelpCase,
+    )
+    from familycentre.model import (
         MonthlyWeekday as MonthlyWeekday,
+    )
+    from familycentre.model import (
+        NetworkMeeting as NetworkMeeting,
     )
     from familycentre.model import (
         Offer as Offer,
     )
     from familycentre.model import (
         OfferStatus as OfferStatus,
+    )
+    from familycentre.model import (
+        Participation as Participation,
     )
     from familycentre.model import (
         Partner as Partner,
@@ -181,6 +232,9 @@ if TYPE_CHECKING:
         RequestedWindow as RequestedWindow,
     )
     from familycentre.model import (
+        Response as Response,
+    )
+    from familycentre.model import (
         Role as Role,
     )
     from familycentre.model import (
@@ -200,6 +254,9 @@ if TYPE_CHECKING:
     )
     from familycentre.model import (
         Weekday as Weekday,
+    )
+    from familycentre.model import (
+        activity_id as activity_id,
     )
     from familycentre.model import (
         default_phone_region as default_phone_region,
@@ -225,11 +282,20 @@ if TYPE_CHECKING:
     from familycentre.referrals import (
         transition_referral as transition_referral,
     )
-    from familycentre.referrals.report import (
+    from familycentre.report import (
         MunicipalReport as MunicipalReport,
     )
-    from familycentre.referrals.report import (
+    from familycentre.report import (
+        YearlyReport as YearlyReport,
+    )
+    from familycentre.report import (
         municipal_report as municipal_report,
+    )
+    from familycentre.report import (
+        store_report as store_report,
+    )
+    from familycentre.report import (
+        yearly_report as yearly_report,
     )
     from familycentre.schedule import (
         ClosureCalendar as ClosureCalendar,
@@ -298,7 +364,13 @@ if TYPE_CHECKING:
         Accessibility as Accessibility,
     )
     from familycentre.taxonomy import (
+        AgeGroup as AgeGroup,
+    )
+    from familycentre.taxonomy import (
         Audience as Audience,
+    )
+    from familycentre.taxonomy import (
+        Body as Body,
     )
     from familycentre.taxonomy import (
         Category as Category,
@@ -307,10 +379,28 @@ if TYPE_CHECKING:
         CentreKind as CentreKind,
     )
     from familycentre.taxonomy import (
+        ContactKind as ContactKind,
+    )
+    from familycentre.taxonomy import (
+        DemandKind as DemandKind,
+    )
+    from familycentre.taxonomy import (
+        HelpKind as HelpKind,
+    )
+    from familycentre.taxonomy import (
+        MeetingRole as MeetingRole,
+    )
+    from familycentre.taxonomy import (
         Need as Need,
     )
     from familycentre.taxonomy import (
         PartnerKind as PartnerKind,
+    )
+    from familycentre.taxonomy import (
+        Period as Period,
+    )
+    from familycentre.taxonomy import (
+        ResponseKind as ResponseKind,
     )
 
 # The one table of public names, by the module that defines them. ``__all__`` and
@@ -332,19 +422,32 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "Problem",
         "StoreError",
         "StoreWarning",
+        "TallyError",
         "TransitionError",
         "WindowTooLarge",
     ),
     "familycentre.taxonomy": (
         "Accessibility",
+        "AgeGroup",
         "Audience",
+        "Body",
         "Category",
         "CentreKind",
+        "ContactKind",
+        "DemandKind",
+        "HelpKind",
+        "MeetingRole",
         "Need",
         "PartnerKind",
+        "Period",
+        "ResponseKind",
     ),
     "familycentre.model": (
+        "ActivityData",
         "Address",
+        "AgeCount",
+        "Attendance",
+        "AudienceCount",
         "Centre",
         "CentreData",
         "CloseReason",
@@ -354,16 +457,24 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "ConsentForm",
         "Contact",
         "ContactPerson",
+        "Cooperation",
         "Cost",
         "CostKind",
+        "CounsellingContact",
         "Daily",
         "DataCategory",
+        "Demand",
+        "Engagement",
         "Facilitation",
+        "FamiliesReached",
         "FamilyContact",
         "Geo",
+        "HelpCase",
         "MonthlyWeekday",
+        "NetworkMeeting",
         "Offer",
         "OfferStatus",
+        "Participation",
         "Partner",
         "Phone",
         "PhoneKind",
@@ -372,6 +483,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "ReferralStatus",
         "Registration",
         "RequestedWindow",
+        "Response",
         "Role",
         "Schedule",
         "ScheduleKind",
@@ -379,6 +491,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "TimeWindow",
         "Transition",
         "Weekday",
+        "activity_id",
         "default_phone_region",
     ),
     "familycentre.schedule": (
@@ -399,9 +512,13 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     ),
     "familycentre.files": (
         "dump",
+        "dump_activities",
         "dumps",
+        "dumps_activities",
         "load",
+        "load_activities",
         "loads",
+        "loads_activities",
     ),
     "familycentre.hookspecs": ("hookimpl",),
     "familycentre.storage": (
@@ -431,9 +548,12 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "put_family_contact",
         "transition_referral",
     ),
-    "familycentre.referrals.report": (
+    "familycentre.report": (
         "MunicipalReport",
+        "YearlyReport",
         "municipal_report",
+        "store_report",
+        "yearly_report",
     ),
 }
 

@@ -50,6 +50,7 @@ __all__ = [
     "Problem",
     "StoreError",
     "StoreWarning",
+    "TallyError",
     "TransitionError",
     "WindowTooLarge",
     "format_path",
@@ -111,6 +112,28 @@ class InvalidData(FamilyCentreError, ValueError):
 
     def __reduce__(self) -> tuple[type[InvalidData], tuple[tuple[Problem, ...], str | None]]:
         return (type(self), (self.problems, self.source))
+
+
+class TallyError(InvalidData):
+    """A tally sheet (CSV) that cannot be imported; nothing from it was imported.
+
+    Each problem's path is ``(line, column, header)`` for a cell (line 1 is the
+    header line, column 1 the first), ``(line,)`` for a whole line, or ``()`` for
+    the whole file; ``str()`` gives one line per problem, like
+    ``teilnahme.csv, line 5, column 3 (Teilnehmende): must not be negative, not -2``.
+    """
+
+    def _text(self) -> str:
+        lines = []
+        for problem in self.problems:
+            where = [self.source] if self.source else []
+            path = problem.path
+            if path:
+                where.append(f"line {path[0]}")
+            if len(path) >= 3:
+                where.append(f"column {path[1]} ({path[2]})")
+            lines.append(f"{', '.join(where)}: {problem.message}" if where else problem.message)
+        return "\n".join(lines)
 
 
 class NotFound(FamilyCentreError, LookupError):

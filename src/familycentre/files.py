@@ -1,4 +1,11 @@
-"""Data files: a centre's whole data in one TOML (or JSON) file."""
+"""Data files: a centre's whole data in one TOML (or JSON) file; activity files beside it.
+
+A centre's data file holds the centre, its offers and partners (:class:`CentreData`).
+Its activity records (attendance, help, counselling contacts, engagement, ...) live
+in activity files of their own (:class:`~familycentre.model.activities.ActivityData`):
+``centre = "sonnenblume"`` at the top, then one list per kind (``[[attendance]]``,
+``[[help]]`` ...), whose entries need no ``centre`` key.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +23,7 @@ from typing import IO, Any
 
 from familycentre.errors import FamilyCentreError, InvalidData, Problem
 from familycentre.model._checks import shown
+from familycentre.model.activities import ACTIVITY_SECTIONS, ActivityData
 from familycentre.model.contact import default_phone_region
 from familycentre.model.data import CentreData
 from familycentre.model.schedule import ClosurePolicy, Schedule
@@ -33,10 +41,14 @@ __all__ = [
     "check_offer_owners",
     "check_output",
     "dump",
+    "dump_activities",
     "dumps",
+    "dumps_activities",
     "load",
+    "load_activities",
     "load_all",
     "loads",
+    "loads_activities",
     "read_bytes",
 ]
 
@@ -296,6 +308,82 @@ def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_FILE_BYTES) -> 
     return raw
 
 
+def loads_activities(text: str, fmt: str = "toml", *, source: str | None = None) -> ActivityData:
+    """Read an activity file's text (TOML or JSON); records need no ``centre`` key.
+
+    :raises InvalidData: listing every problem with its path.
+    """
+    data = _parse(text, fmt, source)
+    if not isinstance(data, dict):
+        raise InvalidData([Problem((), "expected a table at the top")], source=source)
+    centre = data.get("centre")
+    if isinstance(centre, str):
+        data = {
+            key: (
+                [{"centre": centre, **item} if isinstance(item, dict) else item for item in value]
+                if key in ACTIVITY_SECTIONS and isinstance(value, list)
+                else value
+            )
+            for key, value in data.items()
+        }
+    return structure(data, ActivityData, source=source)
+
+
+def load_activities(path: str | os.PathLike[str]) -> ActivityData:
+    """Read an activity file (``.toml`` or ``.json``).
+
+    Only regular files of at most :data:`MAX_FILE_BYTES` are read.
+
+    :raises InvalidData: when the file is missing, not a regular file, too large,
+        empty, not UTF-8, malformed or invalid.
+    """
+    path = Path(path)
+    return loads_activities(_read_text(path), _format_of(path), source=str(path))
+
+
+def _plain_activities(data: ActivityData) -> dict[str, Any]:
+    plain: dict[str, Any] = unstructure(data)
+    for section in ACTIVITY_SECTIONS:
+        for item in plain.get(section, []):
+            item.pop("centre", None)
+    return plain
+
+
+def dumps_activities(data: ActivityData, fmt: str = "toml") -> str:
+    """An activity file's text, TOML or JSON (the inverse of :func:`loads_activities`)."""
+    plain = _plain_activities(data)
+    if fmt == "json":
+        return to_json(plain, indent=2) + "\n"
+    import tomli_w
+
+    return tomli_w.dumps(plain, multiline_strings=True)
+
+
+def dump_activities(data: ActivityData, path: str | os.PathLike[str]) -> None:
+    """Write an activity file atomically, in the format its suffix names."""
+    path = Path(path)
+    text = dumps_activities(data, _format_of(path))
+    with atomic_write(path) as stream:
+        stream.write(text.encode("utf-8"))
+
+
+def _read_text(path: Path) -> str:
+    """A data file's text: UTF-8 (a byte order mark is dropped), not empty."""
+    source = str(path)
+    raw = read_bytes(path)
+    if not raw.removeprefix(b"\xef\xbb\xbf").strip():
+        raise InvalidData([Problem((), "the file is empty")], source=source)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InvalidData(
+            [Problem((), f"not UTF-8 text: byte 0x{raw[exc.start]:02x} on line {line}")],
+            source=source,
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
 def load(path: str | os.PathLike[str]) -> CentreData:
     """Read a centre's data file (``.toml`` or ``.json``).
 
@@ -311,20 +399,8 @@ def load(path: str | os.PathLike[str]) -> CentreData:
         listed with its path.
     """
     path = Path(path)
-    source = str(path)
     fmt = _format_of(path)
-    raw = read_bytes(path)
-    if not raw.removeprefix(b"\xef\xbb\xbf").strip():
-        raise InvalidData([Problem((), "the file is empty")], source=source)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise InvalidData(
-            [Problem((), f"not UTF-8 text: byte 0x{raw[exc.start]:02x} on line {line}")],
-            source=source,
-        ) from None
-    return loads(text.removeprefix("\ufeff"), fmt, source=source)
+    return loads(_read_text(path), fmt, source=str(path))
 
 
 def load_all(paths: Iterable[str | os.PathLike[str]]) -> list[CentreData]:

@@ -31,6 +31,7 @@ __all__ = [
     "PROJECT",
     "CommandAdder",
     "ExporterRegister",
+    "SectionRegister",
     "StorageRegister",
     "StoreOpener",
     "hookimpl",
@@ -39,6 +40,7 @@ __all__ = [
     "referral_transition",
     "register_commands",
     "register_exporters",
+    "register_report_sections",
     "register_storage_backends",
 ]
 
@@ -99,6 +101,28 @@ def register_exporters(register: ExporterRegister) -> None:
 
     :param register: The callback to call once per exporter.
     :return: Nothing; exporters are registered through ``register``.
+    """
+
+
+SectionRegister = Callable[[str, Callable[..., Any]], None]
+"""The ``register`` callback of :func:`register_report_sections`: ``register(name, build)``."""
+
+
+@hookspec
+def register_report_sections(register: SectionRegister) -> None:
+    """Add sections to the yearly report (``familycentre report``).
+
+    Call ``register(name, build)`` once per section. ``name`` is a word
+    (``"library_visits"``), the section's key in the JSON; ``build(context)`` gets a
+    :class:`familycentre.report.ReportContext` (the year's centres, offers, partners,
+    referrals and activity records, and helpers for words, figures and suppressed
+    tables) and returns a :class:`familycentre.report.Section`, or ``None`` to leave
+    the section out. Built-in sections come first, plugins' sections after them in
+    the order of their names; a plugin's section of a built-in's name replaces it,
+    and two plugins registering the same name is an error naming both.
+
+    :param register: The callback to call once per section.
+    :return: Nothing; sections are registered through ``register``.
     """
 
 

@@ -65,6 +65,7 @@ DEFAULT_PLUGINS: list[str] = [
     "familycentre.storage.memory",
     "familycentre.storage.sqlite",
     "familycentre.export.builtin",
+    "familycentre.report.builtin",
 ]
 """Modules of the built-in plugins, registered before installed plugins.
 

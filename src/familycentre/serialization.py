@@ -250,10 +250,15 @@ def _make_attrs_structure(cls: Any) -> Callable[[Any, Any], Any]:
     fields = {_key(field): field for field in attrs.fields(cls)}
     required = [key for key, field in fields.items() if field.default is attrs.NOTHING]
     aliases = {key: field.alias or field.name for key, field in fields.items()}
+    hooks: dict[str, Callable[[Any, Any], Any]] = {}  # each field's hook, found on first use
 
     def structure(value: Any, _: Any) -> Any:
         if isinstance(value, cls):
             return value
+        if not hooks:
+            hooks.update(
+                {key: converter.get_structure_hook(field.type) for key, field in fields.items()}
+            )
         if not isinstance(value, Mapping):
             raise _Problems.one(f"expected a table, not {_describe(value)}")
         problems: list[Problem] = []
@@ -270,7 +275,7 @@ def _make_attrs_structure(cls: Any) -> Callable[[Any, Any], Any]:
         for key, field in fields.items():
             if key in value:
                 try:
-                    structured[key] = converter.structure(value[key], field.type)
+                    structured[key] = hooks[key](value[key], field.type)
                 except _Problems as exc:
                     found[key] = exc.under(key)
                 except (ValueError, TypeError) as exc:

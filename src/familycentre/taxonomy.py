@@ -25,11 +25,19 @@ from familycentre.i18n import NP_, translator
 
 __all__ = [
     "Accessibility",
+    "AgeGroup",
     "Audience",
+    "Body",
     "Category",
     "CentreKind",
+    "ContactKind",
+    "DemandKind",
+    "HelpKind",
+    "MeetingRole",
     "Need",
     "PartnerKind",
+    "Period",
+    "ResponseKind",
     "Term",
 ]
 
@@ -151,7 +159,131 @@ class Accessibility(Term):
     SIGN_LANGUAGE = "sign_language"
 
 
+class Period(Term):
+    """The stretch of time a tally counts: a day, a week (from Monday) or a month."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+
+
+class HelpKind(Term):
+    """A kind of help given on request (*unbürokratische Hilfe*, *Alltagsorganisation*)."""
+
+    EMERGENCY_CHILDCARE = "emergency_childcare"
+    HOUSEHOLD_HELP = "household_help"
+    TRANSPORT_RIDE = "transport_ride"
+    LAUNDRY = "laundry"
+    MEAL = "meal"
+    BABYSITTER_BROKERAGE = "babysitter_brokerage"
+    CHILDMINDER_BROKERAGE = "childminder_brokerage"
+    SCHOOL_ASSISTANCE_BROKERAGE = "school_assistance_brokerage"
+    OTHER = "other"
+
+
+class ContactKind(Term):
+    """A kind of informal counselling or information contact (counted, never named)."""
+
+    PEER_TALK = "peer_talk"
+    INFORMATION = "information"
+    ENCOURAGED_SELF_HELP = "encouraged_self_help"
+    TOPIC_GROUP = "topic_group"
+
+
+class AgeGroup(Term):
+    """Age groups of volunteers (as the multi-generation house monitoring counts them)."""
+
+    UNDER_27 = "under_27"
+    FROM_27_TO_49 = "27_to_49"
+    FROM_50_TO_64 = "50_to_64"
+    FROM_65 = "65_plus"
+
+
+class Body(Term):
+    """A local body or process in which families take part (*Beteiligung*)."""
+
+    DISTRICT_CONFERENCE = "district_conference"
+    YOUTH_WELFARE_COMMITTEE = "youth_welfare_committee"
+    HEARING = "hearing"
+    COUNCIL_CONSULTATION = "council_consultation"
+    OTHER = "other"
+
+
+class MeetingRole(Term):
+    """Whether the centre hosted a network meeting or attended one."""
+
+    HOSTED = "hosted"
+    ATTENDED = "attended"
+
+
+class DemandKind(Term):
+    """What families voiced: a wish, a need, or places wanted in a full offer."""
+
+    WISH = "wish"
+    NEED = "need"
+    WAITING_LIST = "waiting_list"
+
+
+class ResponseKind(Term):
+    """How the centre answered a demand."""
+
+    STARTED = "started"
+    CHANGED = "changed"
+    EXTENDED = "extended"
+    REFERRED = "referred"
+
+
 _LABELS: dict[str, dict[str, str]] = {
+    "Period": {
+        "day": NP_("Period", "Day"),
+        "week": NP_("Period", "Week"),
+        "month": NP_("Period", "Month"),
+    },
+    "HelpKind": {
+        "emergency_childcare": NP_("HelpKind", "Emergency childcare"),
+        "household_help": NP_("HelpKind", "Household help in emergencies"),
+        "transport_ride": NP_("HelpKind", "Transport ride"),
+        "laundry": NP_("HelpKind", "Laundry service"),
+        "meal": NP_("HelpKind", "Meal delivered"),
+        "babysitter_brokerage": NP_("HelpKind", "Babysitter brokerage"),
+        "childminder_brokerage": NP_("HelpKind", "Childminder brokerage"),
+        "school_assistance_brokerage": NP_("HelpKind", "School assistant brokerage"),
+        "other": NP_("HelpKind", "Other help"),
+    },
+    "ContactKind": {
+        "peer_talk": NP_("ContactKind", "Parent-to-parent talk"),
+        "information": NP_("ContactKind", "Information given"),
+        "encouraged_self_help": NP_("ContactKind", "Encouraged to go to the office themselves"),
+        "topic_group": NP_("ContactKind", "Topic group"),
+    },
+    "AgeGroup": {
+        "under_27": NP_("AgeGroup", "under 27"),
+        "27_to_49": NP_("AgeGroup", "27 to 49"),
+        "50_to_64": NP_("AgeGroup", "50 to 64"),
+        "65_plus": NP_("AgeGroup", "65 and over"),
+    },
+    "Body": {
+        "district_conference": NP_("Body", "District conference"),
+        "youth_welfare_committee": NP_("Body", "Youth welfare committee"),
+        "hearing": NP_("Body", "Hearing"),
+        "council_consultation": NP_("Body", "Council consultation"),
+        "other": NP_("Body", "Other body"),
+    },
+    "MeetingRole": {
+        "hosted": NP_("MeetingRole", "hosted"),
+        "attended": NP_("MeetingRole", "attended"),
+    },
+    "DemandKind": {
+        "wish": NP_("DemandKind", "Wish"),
+        "need": NP_("DemandKind", "Need"),
+        "waiting_list": NP_("DemandKind", "Waiting list"),
+    },
+    "ResponseKind": {
+        "started": NP_("ResponseKind", "offer started"),
+        "changed": NP_("ResponseKind", "offer changed"),
+        "extended": NP_("ResponseKind", "offer extended"),
+        "referred": NP_("ResponseKind", "referred elsewhere"),
+    },
     "CentreKind": {
         "mothers_centre": NP_("CentreKind", "Mothers' centre"),
         "ohja": NP_("CentreKind", "Open house for young and old (OHJA)"),

@@ -151,10 +151,12 @@ def test_report_command_writes_a_file(tmp_path: Path, capsys: pytest.CaptureFixt
     args = ["report", "--year", "2026", "--store", url, "--centre", "sonnenblume"]
     assert main([*args, "--format", "html", "-o", str(out), "--lang", "en"]) == 0
     page = out.read_text(encoding="utf-8")
-    assert "<h1>Report for the municipality 2026</h1>" in page
+    assert "<h1>What the centre does for the municipality 2026</h1>" in page
+    for marker in MARKERS:  # nothing about the family itself
+        assert marker not in page
     assert main([*args, "--format", "json"]) == 0
     plain = json.loads(capsys.readouterr().out)
-    table = plain["tables"]["referrals_by_need_and_partner_kind"]
+    table = plain["sections"]["counselling"]["tables"]["referrals_by_need_and_partner_kind"]
     assert table["total"] == "<5"
     assert main(["report", "--year", "2026", "--store", url, "--centre", "nirgends"]) == 1
     assert "nirgends" in capsys.readouterr().err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import sqlite3
@@ -237,11 +238,16 @@ def test_migrations_run_on_open(tmp_path: Path) -> None:
         assert store.get(fc.Centre, data.centre.id) == data.centre
         store.load(data)
         assert len(store.offers()) == 2
+        help_case = fc.HelpCase(
+            id="h-1", centre=data.centre.id, date=dt.date(2026, 3, 2), kind="household_help"
+        )
+        store.add(help_case)  # the activity tables of schema version 3
+        assert store.activities(fc.HelpCase, year=2026) == [help_case]
     connection = sqlite3.connect(path)
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert connection.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
     connection.close()
-    assert SCHEMA_VERSION == len(MIGRATIONS) >= 2
+    assert SCHEMA_VERSION == len(MIGRATIONS) >= 3
 
 
 def test_two_processes_opening_a_new_store_at_once(tmp_path: Path) -> None:

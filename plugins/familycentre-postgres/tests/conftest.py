@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from familycentre.storage import Store
+from familycentre_postgres.store import TABLES as STORE_TABLES
 
 URL_ENV = "FAMILYCENTRE_TEST_POSTGRES_URL"
 REQUIRED = os.environ.get("CI", "").lower() == "true" or os.environ.get(
@@ -50,7 +51,7 @@ HOW_TO = (
     f"{URL_ENV}=postgresql://familycentre:familycentre@127.0.0.1:5432/familycentre_test"
 )
 
-TABLES = ("centres", "partners", "offers", "referrals", "family_contacts")
+TABLES = tuple(STORE_TABLES.values())
 
 
 def with_schema(url: str, schema: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 
 import psycopg
@@ -20,7 +21,9 @@ from familycentre.testing import (
 )
 from familycentre.testing.referrals import MARKERS, add_marked_family
 from familycentre_postgres import SCHEMA_VERSION, PostgresBackend, redact
-from familycentre_postgres.store import split_url
+from familycentre_postgres.store import TABLES, split_url
+
+ACTIVITY_TABLE_NAMES = [TABLES[kind] for kind in fc.storage.ACTIVITY_KINDS]
 
 Admin = psycopg.Connection[tuple[object, ...]]
 
@@ -172,9 +175,10 @@ def test_a_version_1_schema_is_migrated(fresh_schema_url: str, pg_admin: Admin) 
     with first:
         first.load(make_centre_data())
     schema = schema_name(fresh_schema_url)
-    # back to version 1, as the first release left it
-    pg_admin.execute(sql.SQL("DROP TABLE {}").format(sql.Identifier(schema, "family_contacts")))
-    pg_admin.execute(sql.SQL("DROP TABLE {}").format(sql.Identifier(schema, "changes")))
+    # back to version 1, as the first release left it (no contacts, no change
+    # versions, no activity records)
+    for table in ("family_contacts", "changes", *ACTIVITY_TABLE_NAMES):
+        pg_admin.execute(sql.SQL("DROP TABLE {}").format(sql.Identifier(schema, table)))
     pg_admin.execute(sql.SQL("DROP SEQUENCE {}").format(sql.Identifier(schema, "change_numbers")))
     pg_admin.execute(
         sql.SQL("DELETE FROM {} WHERE version > 1").format(
@@ -190,6 +194,11 @@ def test_a_version_1_schema_is_migrated(fresh_schema_url: str, pg_admin: Admin) 
         assert fc.family_contact(store, "F-1") == fc.FamilyContact(
             family="F-1", centre="sonnenblume"
         )
+        help_case = fc.HelpCase(
+            id="h-1", centre="sonnenblume", date=dt.date(2026, 3, 2), kind="household_help"
+        )
+        store.add(help_case)  # the activity tables of version 3
+        assert store.activities(fc.HelpCase, year=2026) == [help_case]
 
 
 def test_erasing_a_family_removes_its_contact(pg_store: Store, pg_admin: Admin) -> None:

@@ -1,4 +1,4 @@
-"""The referral commands: ``erase``, ``purge``, ``followups`` and ``report``.
+"""The referral commands: ``erase``, ``purge`` and ``followups``.
 
 The handlers read and write the store named by ``--store`` (default:
 ``$FAMILYCENTRE_STORE``, else the default SQLite file) through the workflows of
@@ -14,14 +14,11 @@ import sys
 
 from familycentre.cli.common import (
     EXIT_OK,
-    add_source_arguments,
     add_store_argument,
     date_arg,
     days_arg,
-    open_source,
     open_store_arg,
     period_arg,
-    year_arg,
 )
 from familycentre.errors import FamilyCentreError
 from familycentre.hookspecs import CommandAdder
@@ -90,38 +87,8 @@ def _cmd_followups(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_report(args: argparse.Namespace) -> int:
-    from familycentre.files import atomic_write
-    from familycentre.referrals.report import FORMATS, render, store_report
-
-    if args.format not in FORMATS:
-        raise FamilyCentreError(
-            f"--format {args.format!r} is not a report format (use one of: {', '.join(FORMATS)})"
-        )
-    if args.threshold < 1:
-        raise FamilyCentreError(f"--threshold must be at least 1, not {args.threshold}")
-    with open_source(args) as store:
-        report = store_report(
-            store,
-            year=args.year,
-            centre=args.centre,
-            threshold=args.threshold,
-            language=args.lang,
-        )
-    text = render(report, args.format)
-    if args.output in (None, "-"):
-        sys.stdout.write(text)
-    else:
-        try:
-            with atomic_write(args.output) as stream:
-                stream.write(text.encode("utf-8"))
-        except OSError as exc:
-            raise FamilyCentreError(f"{args.output}: cannot write the report: {exc}") from None
-    return EXIT_OK
-
-
 def add_commands(commands: CommandAdder) -> None:
-    """Add ``erase``, ``purge``, ``followups`` and ``report``."""
+    """Add ``erase``, ``purge`` and ``followups``."""
     erase = commands.add_parser(
         "erase",
         help="erase a family's personal data from every referral",
@@ -187,25 +154,3 @@ def add_commands(commands: CommandAdder) -> None:
     add_store_argument(followups, "the store to read")
     followups.add_argument("-q", "--quiet", action="store_true", help="no 'none due' notice")
     followups.set_defaults(handler=_cmd_followups)
-
-    report = commands.add_parser(
-        "report",
-        help="the yearly report for the municipality",
-        description="Report a year to the municipality: offers by category and "
-        "audience, occurrences and hours per week, referrals by need and kind of "
-        "partner, the share accompanied, and referrals closed by reason. Counts of "
-        "families below the threshold are shown as '<5', and no hidden count can be "
-        "worked out from the totals.",
-    )
-    report.add_argument("--year", required=True, type=year_arg, help="the calendar year")
-    report.add_argument("--centre", metavar="ID", help="only this centre (default: all)")
-    report.add_argument(
-        "--format", default="markdown", metavar="FORMAT", help="json, markdown or html (markdown)"
-    )
-    report.add_argument(
-        "--threshold", type=int, default=5, help="suppress counts below this (default: 5)"
-    )
-    report.add_argument("--lang", choices=("de", "en"), default="de", help="language (de)")
-    report.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
-    add_source_arguments(report)
-    report.set_defaults(handler=_cmd_report)

@@ -1,5 +1,7 @@
 """The domain model: frozen, validated attrs classes, one module per noun."""
 
+from familycentre.model.activities import ACTIVITY_CLASSES, Activity, ActivityData, activity_id
+from familycentre.model.attendance import Attendance, AudienceCount
 from familycentre.model.centre import GERMAN_STATES, Centre, Closure
 from familycentre.model.contact import (
     Address,
@@ -10,9 +12,16 @@ from familycentre.model.contact import (
     PhoneKind,
     default_phone_region,
 )
+from familycentre.model.counselling import CounsellingContact
 from familycentre.model.data import CentreData
+from familycentre.model.demand import Demand, Response
+from familycentre.model.engagement import AgeCount, Engagement
+from familycentre.model.help import HelpCase
+from familycentre.model.network import Cooperation, NetworkMeeting
 from familycentre.model.offer import Cost, CostKind, Facilitation, Offer, OfferStatus, Registration
+from familycentre.model.participation import Participation
 from familycentre.model.partner import Partner
+from familycentre.model.reach import FamiliesReached
 from familycentre.model.referral import (
     CloseReason,
     Consent,
@@ -38,8 +47,14 @@ from familycentre.model.schedule import (
 from familycentre.model.text import Text
 
 __all__ = [
+    "ACTIVITY_CLASSES",
     "GERMAN_STATES",
+    "Activity",
+    "ActivityData",
     "Address",
+    "AgeCount",
+    "Attendance",
+    "AudienceCount",
     "Centre",
     "CentreData",
     "CloseReason",
@@ -49,16 +64,24 @@ __all__ = [
     "ConsentForm",
     "Contact",
     "ContactPerson",
+    "Cooperation",
     "Cost",
     "CostKind",
+    "CounsellingContact",
     "Daily",
     "DataCategory",
+    "Demand",
+    "Engagement",
     "Facilitation",
+    "FamiliesReached",
     "FamilyContact",
     "Geo",
+    "HelpCase",
     "MonthlyWeekday",
+    "NetworkMeeting",
     "Offer",
     "OfferStatus",
+    "Participation",
     "Partner",
     "Phone",
     "PhoneKind",
@@ -67,6 +90,7 @@ __all__ = [
     "ReferralStatus",
     "Registration",
     "RequestedWindow",
+    "Response",
     "Role",
     "Schedule",
     "ScheduleKind",
@@ -74,5 +98,6 @@ __all__ = [
     "TimeWindow",
     "Transition",
     "Weekday",
+    "activity_id",
     "default_phone_region",
 ]

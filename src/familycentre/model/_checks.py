@@ -226,3 +226,47 @@ def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
     if isinstance(value, str | bytes):
         raise TypeError("expected a list, not text")
     return tuple(value)
+
+
+def count(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
+    """Check a count of people or cases: a whole number, not negative."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        _raise(attribute, f"must be a whole number, not {type(value).__name__}")
+    if value < 0:
+        _raise(attribute, f"must not be negative, not {value}")
+
+
+def optional_count(instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
+    """Check an optional count (see :func:`count`)."""
+    if value is not None:
+        count(instance, attribute, value)
+
+
+def hours(instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
+    """Check an optional number of hours: a finite number, not negative, at most 10,000."""
+    if value is None:
+        return
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        _raise(attribute, f"must be a number of hours, not {type(value).__name__}")
+    if not 0 <= value <= 10_000:  # also refuses NaN
+        _raise(attribute, f"must be between 0 and 10000 hours, not {value}")
+
+
+def optional_slug(instance: object, attribute: attrs.Attribute[Any], value: str | None) -> None:
+    """Check an optional identifier (see :func:`slug`)."""
+    if value is not None:
+        slug(instance, attribute, value)
+
+
+def day(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Check a calendar day: a :class:`datetime.date`, not a date and time."""
+    import datetime as dt
+
+    if type(value) is not dt.date:
+        _raise(attribute, f"must be a date like 2026-03-02, not {type(value).__name__}")
+
+
+def optional_day(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    """Check an optional calendar day (see :func:`day`)."""
+    if value is not None:
+        day(instance, attribute, value)

@@ -12,8 +12,9 @@ the store itself knows no referral rules:
 - :func:`erase_family`, :func:`purge_referrals`, :func:`finish_erasure`: erasure and
   retention, ending with the old values gone from the store's files;
 - :func:`followups`: open referrals whose follow-up is due;
-- :mod:`familycentre.referrals.consent`: withdrawing consent, checking references;
-- :mod:`familycentre.referrals.report`: the yearly report for the municipality.
+- :mod:`familycentre.referrals.consent`: withdrawing consent, checking references.
+
+The yearly report for the municipality is :mod:`familycentre.report`.
 """
 
 from familycentre.referrals.privacy import (

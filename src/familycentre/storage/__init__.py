@@ -22,6 +22,7 @@ from pathlib import Path
 from familycentre.errors import ConflictError, StoreError
 from familycentre.plugins import PluginManager, Registered, get_plugin_manager
 from familycentre.storage.base import (
+    ACTIVITY_KINDS,
     KINDS,
     Action,
     Event,
@@ -41,6 +42,7 @@ from familycentre.storage.base import (
 from familycentre.storage.store import PARENTS_FIRST, LoadResult, Store
 
 __all__ = [
+    "ACTIVITY_KINDS",
     "KINDS",
     "PARENTS_FIRST",
     "STORE_ENV",

@@ -27,16 +27,25 @@ from typing import Any, ClassVar, Generic, Literal, TypeVar, cast
 import attrs
 
 from familycentre.errors import StoreError
+from familycentre.model.attendance import Attendance
 from familycentre.model.centre import Centre
+from familycentre.model.counselling import CounsellingContact
 from familycentre.model.data import CentreData
+from familycentre.model.demand import Demand
+from familycentre.model.engagement import Engagement
+from familycentre.model.help import HelpCase
+from familycentre.model.network import Cooperation, NetworkMeeting
 from familycentre.model.offer import Offer
+from familycentre.model.participation import Participation
 from familycentre.model.partner import Partner
+from familycentre.model.reach import FamiliesReached
 from familycentre.model.referral import FamilyContact, Referral
 from familycentre.model.text import Text
 from familycentre.serialization import to_json
 from familycentre.taxonomy import Audience, Category, PartnerKind
 
 __all__ = [
+    "ACTIVITY_KINDS",
     "KINDS",
     "QUERY_FIELDS",
     "Action",
@@ -59,12 +68,58 @@ __all__ = [
     "version_time",
 ]
 
-Record = Centre | Offer | Partner | Referral | FamilyContact
+Record = (
+    Centre
+    | Offer
+    | Partner
+    | Referral
+    | FamilyContact
+    | Attendance
+    | HelpCase
+    | CounsellingContact
+    | Engagement
+    | Participation
+    | Cooperation
+    | NetworkMeeting
+    | Demand
+    | FamiliesReached
+)
 """Any record a store holds."""
 
-R = TypeVar("R", Centre, Offer, Partner, Referral, FamilyContact)
+R = TypeVar(
+    "R",
+    Centre,
+    Offer,
+    Partner,
+    Referral,
+    FamilyContact,
+    Attendance,
+    HelpCase,
+    CounsellingContact,
+    Engagement,
+    Participation,
+    Cooperation,
+    NetworkMeeting,
+    Demand,
+    FamiliesReached,
+)
 
-RecordKind = Literal["centre", "offer", "partner", "referral", "family_contact"]
+RecordKind = Literal[
+    "centre",
+    "offer",
+    "partner",
+    "referral",
+    "family_contact",
+    "attendance",
+    "help_case",
+    "counselling_contact",
+    "engagement",
+    "participation",
+    "cooperation",
+    "network_meeting",
+    "demand",
+    "families_reached",
+]
 """The kinds of record a store holds."""
 
 Action = Literal["added", "updated", "deleted"]
@@ -76,6 +131,15 @@ KINDS: dict[type[Any], RecordKind] = {
     Partner: "partner",
     Referral: "referral",
     FamilyContact: "family_contact",
+    Attendance: "attendance",
+    HelpCase: "help_case",
+    CounsellingContact: "counselling_contact",
+    Engagement: "engagement",
+    Participation: "participation",
+    Cooperation: "cooperation",
+    NetworkMeeting: "network_meeting",
+    Demand: "demand",
+    FamiliesReached: "families_reached",
 }
 """The record classes a store holds, with the names used in events and messages.
 
@@ -85,14 +149,34 @@ false refuses them, and changes to them are never announced to plugins.
 """
 
 
+ACTIVITY_KINDS: tuple[type[Any], ...] = (
+    Attendance,
+    HelpCase,
+    CounsellingContact,
+    Engagement,
+    Participation,
+    Cooperation,
+    NetworkMeeting,
+    Demand,
+    FamiliesReached,
+)
+"""The activity record kinds (anonymous counts of what a centre does).
+
+Each belongs to a centre (``centre``) and is filed under a day (its ``day``
+property), by which :class:`Query` selects a ``year``; a cooperation also names a
+``partner``. Backends keep ``centre`` and ``day`` (and a cooperation's ``partner``)
+in columns beside the record.
+"""
+
+
 def kind_of(cls: type[Any]) -> RecordKind:
     """The kind name (``"offer"``) of a record class; :class:`TypeError` for anything else."""
     try:
         return KINDS[cls]
     except KeyError:
         raise TypeError(
-            "a store holds centres, offers, partners, referrals and family contacts, "
-            f"not {cls.__name__}"
+            "a store holds centres, offers, partners, referrals, family contacts and "
+            f"activity records, not {cls.__name__}"
         ) from None
 
 
@@ -188,10 +272,11 @@ class Query:
     """Which records a listing returns; ``None`` means no restriction.
 
     Only fields that apply to the listed kind may be set: ``centre`` (offers,
-    referrals, family contacts), ``category`` and ``audience`` (offers),
-    ``partner_kind`` (partners), ``partner`` and ``family`` (referrals), ``text``
-    (centres, offers, partners; a case-insensitive substring of the name or title in
-    any language).
+    referrals, family contacts, activity records), ``category`` and ``audience``
+    (offers), ``partner_kind`` (partners), ``partner`` (referrals, cooperations),
+    ``family`` (referrals), ``text`` (centres, offers, partners; a case-insensitive
+    substring of the name or title in any language), ``year`` (activity records: those
+    whose ``day`` lies in the year).
     """
 
     centre: str | None = None
@@ -201,6 +286,7 @@ class Query:
     partner: str | None = None
     family: str | None = None
     text: str | None = None
+    year: int | None = None
 
     _APPLIES: ClassVar[dict[type[Any], set[str]]] = {
         Centre: {"text"},
@@ -208,6 +294,8 @@ class Query:
         Partner: {"partner_kind", "text"},
         Referral: {"centre", "partner", "family"},
         FamilyContact: {"centre"},
+        **{kind: {"centre", "year"} for kind in ACTIVITY_KINDS},
+        Cooperation: {"centre", "partner", "year"},
     }
 
     def check(self, kind: type[Any]) -> None:
@@ -240,8 +328,22 @@ class Query:
             not isinstance(value, Offer) or self.audience not in value.audiences
         ):
             return False
+        if self.year is not None:
+            day = getattr(value, "day", None)
+            if day is None or day.year != self.year:
+                return False
         needle = self.needle
         return needle is None or needle in search_text(value)
+
+    def days(self) -> tuple[str, str] | None:
+        """The ``year`` as ISO days ``(first, first of the next year)``, or ``None``.
+
+        A record matches when ``first <= day < next``: backends compare their ``day``
+        column with these.
+        """
+        if self.year is None:
+            return None
+        return f"{self.year:04d}-01-01", f"{self.year + 1:04d}-01-01"
 
 
 # --- events ------------------------------------------------------------------------------------

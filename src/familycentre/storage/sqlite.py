@@ -33,12 +33,21 @@ from typing import Any, TypeVar
 
 from familycentre.errors import ConflictError, StoreError, StoreWarning
 from familycentre.hookspecs import StorageRegister, hookimpl
+from familycentre.model.attendance import Attendance
 from familycentre.model.centre import Centre
+from familycentre.model.counselling import CounsellingContact
+from familycentre.model.demand import Demand
+from familycentre.model.engagement import Engagement
+from familycentre.model.help import HelpCase
+from familycentre.model.network import Cooperation, NetworkMeeting
 from familycentre.model.offer import Offer
+from familycentre.model.participation import Participation
 from familycentre.model.partner import Partner
+from familycentre.model.reach import FamiliesReached
 from familycentre.model.referral import FamilyContact, Referral
 from familycentre.serialization import from_json, to_json
 from familycentre.storage.base import (
+    ACTIVITY_KINDS,
     Query,
     R,
     StorageBackend,
@@ -48,6 +57,7 @@ from familycentre.storage.base import (
 )
 
 __all__ = [
+    "ACTIVITY_TABLES",
     "APPLICATION_ID",
     "MIGRATIONS",
     "SCHEMA_VERSION",
@@ -62,6 +72,7 @@ APPLICATION_ID = 0x46434E54
 
 T = TypeVar("T")
 
+_PARTNER_COLUMN = "partner TEXT NOT NULL REFERENCES partners (id),"
 _MAGIC = b"SQLite format 3\x00"
 _COLUMNS = "id, revision, modified, data"
 
@@ -135,6 +146,34 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """INSERT INTO change_version (id, version)
             VALUES (1, CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER))""",
     ),
+    # 4: activity records (anonymous counts), each kind in its table, by centre and day
+    tuple(
+        statement
+        for table in (
+            "attendance",
+            "help_cases",
+            "counselling_contacts",
+            "engagement",
+            "participation",
+            "cooperations",
+            "network_meetings",
+            "demand",
+            "families_reached",
+        )
+        for statement in (
+            f"""CREATE TABLE {table} (
+                id TEXT PRIMARY KEY,
+                centre TEXT NOT NULL REFERENCES centres (id),
+                day TEXT NOT NULL,
+                {_PARTNER_COLUMN if table == "cooperations" else ""}
+                revision INTEGER NOT NULL,
+                modified TEXT NOT NULL,
+                data TEXT NOT NULL
+            )""",
+            f"CREATE INDEX {table}_by_centre_and_day ON {table} (centre, day, id)",
+            f"CREATE INDEX {table}_by_day ON {table} (day, id)",
+        )
+    ),
 )
 """The schema migrations: ``MIGRATIONS[n]`` takes a store from version ``n`` to ``n + 1``.
 
@@ -144,12 +183,26 @@ Append a tuple of statements to change the schema; never edit a released one.
 SCHEMA_VERSION = len(MIGRATIONS)
 """The schema version this release writes."""
 
+ACTIVITY_TABLES: dict[type[Any], str] = {
+    Attendance: "attendance",
+    HelpCase: "help_cases",
+    CounsellingContact: "counselling_contacts",
+    Engagement: "engagement",
+    Participation: "participation",
+    Cooperation: "cooperations",
+    NetworkMeeting: "network_meetings",
+    Demand: "demand",
+    FamiliesReached: "families_reached",
+}
+"""The table of each activity record kind."""
+
 _TABLES: dict[type[Any], str] = {
     Centre: "centres",
     Offer: "offers",
     Partner: "partners",
     Referral: "referrals",
     FamilyContact: "family_contacts",
+    **ACTIVITY_TABLES,
 }
 
 _BATCH = 500
@@ -560,6 +613,10 @@ class SQLiteBackend(StorageBackend):
         if query.needle is not None:
             where.append("instr(search, ?) > 0")
             parameters.append(query.needle)
+        days = query.days()
+        if days is not None:
+            where.append("day >= ? AND day < ?")
+            parameters += days
         return (f" WHERE {' AND '.join(where)}" if where else ""), parameters
 
     def _row(self, record: Stored[Any]) -> tuple[str, list[str], list[Any]]:
@@ -577,6 +634,18 @@ class SQLiteBackend(StorageBackend):
             return "partners", ["kind", "search"], [*common, str(value.kind), search_text(value)]
         if isinstance(value, FamilyContact):
             return "family_contacts", ["centre"], [*common, value.centre]
+        if isinstance(value, Cooperation):
+            return (
+                "cooperations",
+                ["centre", "day", "partner"],
+                [*common, value.centre, value.day.isoformat(), value.partner],
+            )
+        if type(value) in ACTIVITY_KINDS:
+            return (
+                ACTIVITY_TABLES[type(value)],
+                ["centre", "day"],
+                [*common, value.centre, value.day.isoformat()],
+            )
         return (
             "referrals",
             ["centre", "partner", "family"],

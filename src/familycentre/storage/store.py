@@ -22,13 +22,16 @@ from typing import Any, TypeVar
 import attrs
 
 from familycentre.errors import ConflictError, NotFound, StoreError
+from familycentre.model.activities import ACTIVITY_SECTIONS, ActivityData
 from familycentre.model.centre import Centre
 from familycentre.model.data import CentreData
+from familycentre.model.network import Cooperation
 from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
 from familycentre.model.referral import FamilyContact, Referral
 from familycentre.serialization import to_json
 from familycentre.storage.base import (
+    ACTIVITY_KINDS,
     Action,
     Event,
     EventSink,
@@ -47,7 +50,14 @@ __all__ = ["PARENTS_FIRST", "LoadResult", "Store"]
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
-PARENTS_FIRST: tuple[type[Any], ...] = (Centre, Partner, Offer, Referral, FamilyContact)
+PARENTS_FIRST: tuple[type[Any], ...] = (
+    Centre,
+    Partner,
+    Offer,
+    Referral,
+    FamilyContact,
+    *ACTIVITY_KINDS,
+)
 """The record kinds in an order where every record comes after those it refers to."""
 
 S = TypeVar("S", bound="Store")
@@ -87,7 +97,7 @@ def _family_key(record_id: str) -> bool:
 
 
 class Store:
-    """A place where centres, offers, partners, referrals and family contacts are kept.
+    """A place where centres, offers, partners, referrals, contacts and activities are kept.
 
     Open one with :func:`familycentre.open_store` (which also connects the plugins'
     change observers); use it as a context manager to close it. Reads return model
@@ -370,6 +380,32 @@ class Store:
         query = Query(centre=centre, partner=partner, family=family)
         return [r.value for r in self.records(Referral, query)]
 
+    def activities(
+        self, kind: type[R], *, centre: str | None = None, year: int | None = None
+    ) -> list[R]:
+        """The activity records of ``kind``, ordered by id, selected by centre and year.
+
+        ``store.activities(fc.Attendance, centre="sonnenblume", year=2026)``; a record
+        is in a year when its ``day`` is.
+        """
+        if kind not in ACTIVITY_KINDS:
+            raise TypeError(f"{kind.__name__} is not an activity record kind")
+        return [r.value for r in self.records(kind, Query(centre=centre, year=year))]
+
+    def activity_data(self, centre_id: str, *, year: int | None = None) -> ActivityData:
+        """A centre's activity records as an activity file holds them (one year, or all).
+
+        :raises NotFound: when there is no such centre.
+        """
+        with self.reading():
+            self.get(Centre, centre_id)
+            records = [
+                record
+                for kind in ACTIVITY_KINDS
+                for record in self.activities(kind, centre=centre_id, year=year)
+            ]
+            return ActivityData.of(centre_id, records)
+
     def centre_data(self, centre_id: str) -> CentreData:
         """A centre's data as a data file holds it: the centre, its offers, every partner.
 
@@ -387,10 +423,10 @@ class Store:
         self, value: Record, known: set[tuple[type[Any], str]] | None = None
     ) -> None:
         needed: list[tuple[type[Any], str]] = []
-        if isinstance(value, Offer | FamilyContact):
-            needed.append((Centre, value.centre))
-        elif isinstance(value, Referral):
+        if isinstance(value, Referral | Cooperation):
             needed += [(Centre, value.centre), (Partner, value.partner)]
+        elif not isinstance(value, Centre | Partner):
+            needed.append((Centre, value.centre))
         for kind, record_id in needed:
             if known is not None and (kind, record_id) in known:
                 continue
@@ -481,8 +517,11 @@ class Store:
                 dependants += self._backend.fetch_all(Referral, Query(centre=record_id))
                 if self._backend.holds_family_contacts:
                     dependants += self._backend.fetch_all(FamilyContact, Query(centre=record_id))
+                for activity in ACTIVITY_KINDS:
+                    dependants += self._backend.fetch_all(activity, Query(centre=record_id))
             elif kind is Partner:
                 dependants += self._backend.fetch_all(Referral, Query(partner=record_id))
+                dependants += self._backend.fetch_all(Cooperation, Query(partner=record_id))
             if dependants and not cascade:
                 counts: dict[str, int] = {}
                 for item in dependants:
@@ -611,6 +650,66 @@ class Store:
                         existing.discard((Offer, old_id))
                         self._changed(Offer, old_id, "deleted", old.revision)
                         counts["deleted"] += 1
+        return LoadResult(**counts)
+
+    def load_activities(self, data: ActivityData | Iterable[ActivityData]) -> LoadResult:
+        """Import activity records (an activity file, a tally sheet), all or nothing.
+
+        Each record is added when new, updated when its content differs and left
+        alone when equal, so importing the same tally twice changes nothing the
+        second time. Records the store holds but the data does not list are kept
+        (a tally adds to what is known; delete records one by one). The centres, and
+        the partners cooperations name, must exist.
+        """
+        items = [data] if isinstance(data, ActivityData) else list(data)
+        counts = {"added": 0, "updated": 0, "unchanged": 0}
+        backend = self._backend
+        known: dict[type[Any], set[str]] = {}
+        with self.transaction():
+            modified = now()
+            for item in items:
+                if not backend.exists(Centre, item.centre):
+                    raise NotFound(
+                        f"the activity records refer to the centre {item.centre!r}, which "
+                        "does not exist: add it first"
+                    )
+                pending: list[Stored[Any]] = []
+                for name, kind in ACTIVITY_SECTIONS.items():
+                    section = getattr(item, name)
+                    if not section:
+                        continue
+                    if kind not in known:  # every id of the kind, once per load
+                        known[kind] = set(backend.fetch_ids(kind, Query()))
+                    ids = known[kind]
+                    for value in section:
+                        if value.id not in ids:
+                            if isinstance(value, Cooperation):
+                                self._check_references(value)
+                            pending.append(Stored(value, 1, modified))
+                            ids.add(value.id)
+                            counts["added"] += 1
+                            continue
+                        current = backend.fetch(kind, value.id)
+                        if current is None:  # pending: the same id twice in these data
+                            raise ConflictError(
+                                f"the {kind_of(kind).replace('_', ' ')} {value.id!r} is listed "
+                                "twice in the data loaded"
+                            )
+                        if current.value.centre != item.centre:
+                            raise ConflictError(
+                                f"there already is a {kind_of(kind).replace('_', ' ')} "
+                                f"with the id {value.id!r}, of another centre"
+                            )
+                        if current.value == value:
+                            counts["unchanged"] += 1
+                            continue
+                        self._check_references(value)
+                        backend.replace(Stored(value, current.revision + 1, modified))
+                        self._changed(kind, value.id, "updated", current.revision + 1)
+                        counts["updated"] += 1
+                backend.insert_many(pending)
+                for record in pending:
+                    self._changed(type(record.value), record.id, "added", 1)
         return LoadResult(**counts)
 
     def checkpoint(self, *, timeout: float = 5.0) -> str | None:

@@ -20,9 +20,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from familycentre.errors import ConflictError, InvalidData, NotFound, StoreError
+from familycentre.files import dumps_activities, loads_activities
 from familycentre.hookspecs import hookimpl
+from familycentre.model.activities import ACTIVITY_SECTIONS, ActivityData
+from familycentre.model.attendance import Attendance
 from familycentre.model.centre import Centre
 from familycentre.model.data import CentreData
+from familycentre.model.help import HelpCase
+from familycentre.model.network import Cooperation
 from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
 from familycentre.model.referral import FamilyContact, Referral
@@ -574,6 +579,152 @@ class StoreConformance:
         assert len(events.events) == 4
         store.load(data)
         assert len(events.events) == 4
+
+    # --- activity records -------------------------------------------------------------------
+
+    def test_activity_records_round_trip_through_a_file(self, store: Store) -> None:
+        # object -> activity file (TOML and JSON) -> store -> object, every kind
+        @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+        @given(data=strategies.activity_data("sonnenblume", partners=("erziehungsberatung",)))
+        def check(data: ActivityData) -> None:
+            with rolled_back(store):
+                store.add(make_centre())
+                store.add(make_partner())
+                for fmt in ("toml", "json"):
+                    read = loads_activities(dumps_activities(data, fmt), fmt)
+                    assert read == data
+                result = store.load_activities(read)
+                assert result.added == len(data)
+                back = store.activity_data("sonnenblume")
+                for section in ACTIVITY_SECTIONS:
+                    assert list(getattr(back, section)) == sorted(
+                        getattr(data, section), key=_id
+                    ), section
+                assert not store.load_activities(data).changed
+            assert store.centres() == []
+
+        check()
+
+    def test_activity_records_by_centre_and_year(self, store: Store) -> None:
+        store.add(make_centre("eins"))
+        store.add(make_centre("zwei"))
+        records = [
+            Attendance(
+                id=f"a-{centre}-{day.isoformat()}",
+                centre=centre,
+                offer="fruehstueck",
+                date=day,
+                participants=n,
+            )
+            for n, (centre, day) in enumerate(
+                (c, d)
+                for c in ("eins", "zwei")
+                for d in (dt.date(2025, 12, 31), dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+            )
+        ]
+        for record in records:
+            store.add(record)
+        in_2026 = store.activities(Attendance, centre="eins", year=2026)
+        assert [r.date for r in in_2026] == [dt.date(2026, 1, 1), dt.date(2026, 12, 31)]
+        assert len(store.activities(Attendance, year=2025)) == 2
+        assert len(store.activities(Attendance)) == 6
+        for query in (Query(year=2026), Query(centre="zwei"), Query(centre="zwei", year=2025)):
+            assert [r.value for r in store.records(Attendance, query)] == [
+                r for r in sorted(records, key=_id) if query.matches(r)
+            ]
+        with pytest.raises(ValueError, match="year"):
+            store.records(Offer, Query(year=2026))
+
+    def test_activity_records_need_their_centre_and_partner(self, store: Store) -> None:
+        help_case = HelpCase(
+            id="h-1", centre="sonnenblume", date=dt.date(2026, 3, 2), kind="household_help"
+        )
+        with pytest.raises(NotFound, match="centre"):
+            store.add(help_case)
+        with pytest.raises(NotFound, match="centre"):
+            store.load_activities(ActivityData("sonnenblume", help=[help_case]))
+        store.add(make_centre())
+        cooperation = Cooperation(
+            id="k-1",
+            centre="sonnenblume",
+            partner="erziehungsberatung",
+            subject="Offene Sprechstunde",
+            since=dt.date(2024, 1, 1),
+        )
+        with pytest.raises(NotFound, match="partner"):
+            store.load_activities(ActivityData("sonnenblume", cooperations=[cooperation]))
+        assert store.activities(Cooperation) == []
+        store.add(make_partner())
+        store.add(cooperation)
+        assert store.activities(Cooperation, year=2024) == [cooperation]
+
+    def test_activity_ids_are_unique_across_centres(self, store: Store) -> None:
+        store.add(make_centre("eins"))
+        store.add(make_centre("zwei"))
+        first = HelpCase(id="h-1", centre="eins", date=dt.date(2026, 3, 2), kind="laundry")
+        store.add(first)
+        clash = attrs.evolve(first, centre="zwei")
+        with pytest.raises(ConflictError):
+            store.load_activities(ActivityData("zwei", help=[clash]))
+        assert store.activities(HelpCase) == [first]
+
+    def test_load_activities_updates_and_is_all_or_nothing(self, store: Store) -> None:
+        store.add(make_centre())
+        day = dt.date(2026, 3, 2)
+        one = Attendance(id="a-1", centre="sonnenblume", offer="x", date=day, participants=4)
+        two = attrs.evolve(one, id="a-2", participants=7)
+        assert store.load_activities(ActivityData("sonnenblume", attendance=[one])).added == 1
+        changed = attrs.evolve(one, participants=5)
+        result = store.load_activities(ActivityData("sonnenblume", attendance=[changed, two]))
+        assert (result.added, result.updated, result.unchanged) == (1, 1, 0)
+        assert store.record(Attendance, "a-1").revision == 2
+        bad = ActivityData(
+            "sonnenblume",
+            attendance=[attrs.evolve(two, participants=9)],
+            help=[HelpCase(id="h", centre="sonnenblume", date=day, kind="laundry")],
+            cooperations=[
+                Cooperation(id="k", centre="sonnenblume", partner="fehlt", subject="x", since=day)
+            ],
+        )
+        with pytest.raises(NotFound):
+            store.load_activities(bad)
+        assert store.get(Attendance, "a-2").participants == 7
+        assert store.activities(HelpCase) == []
+
+    def test_delete_centre_with_activities_needs_cascade(self, store: Store) -> None:
+        store.add(make_centre())
+        store.add(make_partner())
+        day = dt.date(2026, 3, 2)
+        store.add(HelpCase(id="h-1", centre="sonnenblume", date=day, kind="laundry"))
+        store.add(
+            Cooperation(
+                id="k-1",
+                centre="sonnenblume",
+                partner="erziehungsberatung",
+                subject="x",
+                since=day,
+            )
+        )
+        with pytest.raises(ConflictError, match="help case"):
+            store.delete(Centre, "sonnenblume")
+        with pytest.raises(ConflictError, match="cooperation"):
+            store.delete(Partner, "erziehungsberatung")
+        store.delete(Centre, "sonnenblume", cascade=True)
+        assert store.activities(HelpCase) == []
+        assert store.activities(Cooperation) == []
+        store.delete(Partner, "erziehungsberatung")
+
+    def test_activity_changes_are_announced(self, store: Store, events: _Recorder) -> None:
+        store.add(make_centre())
+        day = dt.date(2026, 3, 2)
+        store.load_activities(
+            ActivityData(
+                "sonnenblume",
+                help=[HelpCase(id="h-1", centre="sonnenblume", date=day, kind="laundry")],
+            )
+        )
+        found = [(kind, i, action) for kind, i, action, _ in events.events if kind != "centre"]
+        assert found == [("help_case", "h-1", "added")]
 
     # --- the backend contract, import and copy ---------------------------------------------
 

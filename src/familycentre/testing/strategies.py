@@ -11,16 +11,26 @@ import datetime as dt
 import functools
 import string
 import zoneinfo
+from typing import Any
 
 from hypothesis import strategies as st
 
 from familycentre.errors import ConsentError
+from familycentre.model.activities import ACTIVITY_SECTIONS, ActivityData
+from familycentre.model.attendance import Attendance, AudienceCount
 from familycentre.model.centre import Centre, Closure
 from familycentre.model.contact import Address, Contact, ContactPerson, Geo, Phone, PhoneKind
+from familycentre.model.counselling import CounsellingContact
 from familycentre.model.data import CentreData
+from familycentre.model.demand import Demand, Response
+from familycentre.model.engagement import AgeCount, Engagement
+from familycentre.model.help import HelpCase
 from familycentre.model.lifecycle import Role
+from familycentre.model.network import Cooperation, NetworkMeeting
 from familycentre.model.offer import Cost, CostKind, Facilitation, Offer, OfferStatus, Registration
+from familycentre.model.participation import Participation
 from familycentre.model.partner import Partner
+from familycentre.model.reach import FamiliesReached
 from familycentre.model.referral import (
     Consent,
     ConsentForm,
@@ -41,7 +51,22 @@ from familycentre.model.schedule import (
 )
 from familycentre.model.text import Text
 from familycentre.schedule.overlap import schedules_overlaps
-from familycentre.taxonomy import Accessibility, Audience, Category, CentreKind, Need, PartnerKind
+from familycentre.taxonomy import (
+    Accessibility,
+    AgeGroup,
+    Audience,
+    Body,
+    Category,
+    CentreKind,
+    ContactKind,
+    DemandKind,
+    HelpKind,
+    MeetingRole,
+    Need,
+    PartnerKind,
+    Period,
+    ResponseKind,
+)
 
 # Valid numbers of several countries, in E.164 and as people write them.
 PHONES = [
@@ -596,3 +621,225 @@ def change_night_programmes(
     end = min(anchor + dt.timedelta(days=draw(st.integers(0, 150))), dt.date(2029, 7, 31))
     mode = draw(st.sampled_from(["rrule", "rrule", "list", "expand"]))
     return CentreData(centre, tuple(offers)), start, end, mode
+
+
+# --- activity records ------------------------------------------------------------------------
+
+counts = st.integers(0, 500)
+"""Counts of people or cases."""
+
+hour_amounts = st.floats(0, 500, allow_nan=False, allow_infinity=False).map(lambda h: round(h, 2))
+"""Numbers of hours (two decimals: what a tally sheet holds)."""
+
+
+@st.composite
+def period_starts(draw: st.DrawFn) -> tuple[dt.date, Period]:
+    """A period and a day that may start it (a Monday for a week, the 1st for a month)."""
+    period = draw(st.sampled_from(Period))
+    day = draw(dates)
+    if period is Period.WEEK:
+        day -= dt.timedelta(days=day.weekday())
+    elif period is Period.MONTH:
+        day = day.replace(day=1)
+    return day, period
+
+
+@st.composite
+def attendances(draw: st.DrawFn, centre: str | None = None) -> Attendance:
+    """Attendance records (of ``centre``, or of a drawn one)."""
+    participants = draw(counts)
+    day, period = draw(period_starts())
+    up_to = st.none() | st.integers(0, participants)
+    audiences = draw(st.lists(st.sampled_from(Audience), unique=True, max_size=4))
+    return Attendance(
+        id=draw(slugs),
+        centre=centre if centre is not None else draw(slugs),
+        offer=draw(slugs),
+        date=day,
+        participants=participants,
+        period=period,
+        first_time=draw(up_to),
+        families=draw(up_to),
+        audiences=[AudienceCount(a, draw(st.integers(0, participants))) for a in audiences],
+        note=draw(st.none() | plain_text),
+    )
+
+
+@st.composite
+def help_cases(draw: st.DrawFn, centre: str | None = None) -> HelpCase:
+    """Records of help given on request."""
+    return HelpCase(
+        id=draw(slugs),
+        centre=centre if centre is not None else draw(slugs),
+        date=draw(dates),
+        kind=draw(st.sampled_from(HelpKind)),
+        cases=draw(st.integers(1, 50)),
+        hours=draw(st.none() | hour_amounts),
+        need=draw(st.none() | st.sampled_from(Need)),
+        offer=draw(st.none() | slugs),
+        note=draw(st.none() | plain_text),
+    )
+
+
+@st.composite
+def counselling_contacts(draw: st.DrawFn, centre: str | None = None) -> CounsellingContact:
+    """Counselling and information contact tallies."""
+    day, period = draw(period_starts())
+    return CounsellingContact(
+        id=draw(slugs),
+        centre=centre if centre is not None else draw(slugs),
+        date=day,
+        kind=draw(st.sampled_from(ContactKind)),
+        topic=draw(st.sampled_from(Need)),
+        count=draw(st.integers(1, 200)),
+        period=period,
+    )
+
+
+@st.composite
+def engagements(draw: st.DrawFn, centre: str | None = None) -> Engagement:
+    """Monthly volunteering records."""
+    volunteers = draw(st.integers(0, 80))
+    groups = draw(st.lists(st.sampled_from(AgeGroup), unique=True, max_size=4))
+    left = volunteers
+    age_groups = []
+    for group in groups:
+        number = draw(st.integers(0, left))
+        left -= number
+        age_groups.append(AgeCount(group, number))
+    return Engagement(
+        id=draw(slugs),
+        centre=centre if centre is not None else draw(slugs),
+        month=draw(dates).replace(day=1),
+        field=draw(st.sampled_from(Category)),
+        volunteers=volunteers,
+        hours=draw(hour_amounts),
+        age_groups=age_groups,
+        self_help_groups=draw(st.integers(0, 5)),
+    )
+
+
+@st.composite
+def participations(draw: st.DrawFn, centre: str | None = None) -> Participation:
+    """Families at events of local bodies."""
+    return Participation(
+        id=draw(slugs),
+        centre=centre if centre is not None else draw(slugs),
+        date=draw(dates),
+        body=draw(st.sampled_from(Body)),
+        event=draw(plain_text),
+        families=draw(counts),
+    )
+
+
+@st.composite
+def cooperations(
+    draw: st.DrawFn, centre: str | None = None, partner: str | None = None
+) -> Cooperation:
+    """Cooperation agreements (with ``partner``, or a drawn partner id)."""
+    since = draw(dates)
+    return Cooperation(
+        id=draw(slugs),
+        centre=centre if centre is not None else draw(slugs),
+        partner=partner if partner is not None else draw(slugs),
+        subject=draw(plain_text),
+        since=since,
+        until=draw(st.none() | st.dates(since, dt.date(2031, 12, 31))),
+    )
+
+
+@st.composite
+def network_meetings(draw: st.DrawFn, centre: str | None = None) -> NetworkMeeting:
+    """Network meetings hosted or attended."""
+    return NetworkMeeting(
+        id=draw(slugs),
+        centre=centre if centre is not None else draw(slugs),
+        date=draw(dates),
+        role=draw(st.sampled_from(MeetingRole)),
+        title=draw(plain_text),
+        organisations=draw(st.none() | st.integers(0, 40)),
+    )
+
+
+@st.composite
+def demands(draw: st.DrawFn, centre: str | None = None) -> Demand:
+    """Wishes, needs and waiting lists, with or without a response."""
+    day = draw(dates)
+    kind = draw(st.sampled_from(DemandKind))
+    response = None
+    if draw(st.booleans()):
+        answer = draw(st.sampled_from(ResponseKind))
+        response = Response(
+            kind=answer,
+            date=draw(st.dates(day, dt.date(2031, 12, 31))),
+            offer=draw(slugs) if answer is not ResponseKind.REFERRED else draw(st.none() | slugs),
+        )
+    return Demand(
+        id=draw(slugs),
+        centre=centre if centre is not None else draw(slugs),
+        date=day,
+        kind=kind,
+        topic=draw(plain_text),
+        families=draw(st.integers(1, 60)),
+        offer=draw(slugs) if kind is DemandKind.WAITING_LIST else draw(st.none() | slugs),
+        response=response,
+    )
+
+
+@st.composite
+def families_reached(draw: st.DrawFn, centre: str | None = None) -> FamiliesReached:
+    """Distinct families reached in a year."""
+    return FamiliesReached(
+        id=draw(slugs),
+        centre=centre if centre is not None else draw(slugs),
+        year=draw(st.integers(2020, 2030)),
+        families=draw(counts),
+        how=draw(st.none() | plain_text),
+    )
+
+
+ACTIVITY_STRATEGIES = {
+    Attendance: attendances,
+    HelpCase: help_cases,
+    CounsellingContact: counselling_contacts,
+    Engagement: engagements,
+    Participation: participations,
+    Cooperation: cooperations,
+    NetworkMeeting: network_meetings,
+    Demand: demands,
+    FamiliesReached: families_reached,
+}
+"""A strategy function for each activity record class, taking the centre's id."""
+
+
+def _unique(records: list[Any]) -> list[Any]:
+    seen: set[str] = set()
+    kept = []
+    for record in records:
+        if record.id not in seen:
+            seen.add(record.id)
+            kept.append(record)
+    return kept
+
+
+@st.composite
+def activity_data(
+    draw: st.DrawFn, centre: str | None = None, partners: tuple[str, ...] = ()
+) -> ActivityData:
+    """An activity file's records for one centre; cooperations name one of ``partners``.
+
+    Without ``partners``, no cooperations are drawn (they need a partner that exists).
+    """
+    centre_id = centre if centre is not None else draw(slugs)
+    sections: dict[str, Any] = {}
+    for name, kind in ACTIVITY_SECTIONS.items():
+        if kind is Cooperation:
+            if not partners:
+                continue
+            strategy: st.SearchStrategy[Any] = cooperations(
+                centre_id, draw(st.sampled_from(partners))
+            )
+        else:
+            strategy = ACTIVITY_STRATEGIES[kind](centre_id)
+        sections[name] = _unique(draw(st.lists(strategy, max_size=4)))
+    return ActivityData(centre_id, **sections)

@@ -30,6 +30,15 @@ _KINDS: dict[str, type[Any]] = {
     "partners": fc.Partner,
     "referrals": fc.Referral,
     "family_contacts": fc.FamilyContact,
+    "attendance": fc.Attendance,
+    "help_cases": fc.HelpCase,
+    "counselling_contacts": fc.CounsellingContact,
+    "engagement": fc.Engagement,
+    "participation": fc.Participation,
+    "cooperations": fc.Cooperation,
+    "network_meetings": fc.NetworkMeeting,
+    "demand": fc.Demand,
+    "families_reached": fc.FamiliesReached,
 }
 _NAMES = {kind: name for name, kind in _KINDS.items()}
 

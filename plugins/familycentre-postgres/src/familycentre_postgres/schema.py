@@ -86,6 +86,37 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         """INSERT INTO {schema}.changes (version)
             VALUES ((extract(epoch FROM clock_timestamp()) * 1000000)::bigint)""",
     ),
+    # 4: activity records (anonymous counts), each kind in its table, by centre and day
+    tuple(
+        statement
+        for table in (
+            "attendance",
+            "help_cases",
+            "counselling_contacts",
+            "engagement",
+            "participation",
+            "cooperations",
+            "network_meetings",
+            "demand",
+            "families_reached",
+        )
+        for statement in (
+            f"""CREATE TABLE {{schema}}.{table} (
+            id text COLLATE "C" PRIMARY KEY,
+            centre text COLLATE "C" NOT NULL REFERENCES {{schema}}.centres (id),
+            day date NOT NULL,{
+                ' partner text COLLATE "C" NOT NULL REFERENCES {schema}.partners (id),'
+                if table == "cooperations"
+                else ""
+            }
+            revision integer NOT NULL,
+            modified timestamptz NOT NULL,
+            data jsonb NOT NULL
+        )""",
+            f"CREATE INDEX {table}_by_centre_and_day ON {{schema}}.{table} (centre, day, id)",
+            f"CREATE INDEX {table}_by_day ON {{schema}}.{table} (day, id)",
+        )
+    ),
 )
 """The migrations: ``MIGRATIONS[n]`` takes a store from version ``n`` to ``n + 1``.
 

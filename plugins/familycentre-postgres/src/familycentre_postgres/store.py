@@ -38,23 +38,48 @@ import psycopg
 from psycopg import errors, sql
 
 from familycentre import (
+    Attendance,
     Centre,
     CentreData,
     ConflictError,
+    Cooperation,
+    CounsellingContact,
+    Demand,
+    Engagement,
+    FamiliesReached,
     FamilyContact,
+    HelpCase,
+    NetworkMeeting,
     Offer,
+    Participation,
     Partner,
     Referral,
     StoreError,
     from_json,
     to_json,
 )
-from familycentre.storage import Query, StorageBackend, Stored, search_text
+from familycentre.storage import ACTIVITY_KINDS, Query, StorageBackend, Stored, search_text
 from familycentre_postgres.schema import DEFAULT_SCHEMA, migrate
 
 __all__ = ["DEFAULT_SCHEMA", "PostgresBackend", "redact"]
 
-R = TypeVar("R", Centre, Offer, Partner, Referral, FamilyContact)
+R = TypeVar(
+    "R",
+    Centre,
+    Offer,
+    Partner,
+    Referral,
+    FamilyContact,
+    Attendance,
+    HelpCase,
+    CounsellingContact,
+    Engagement,
+    Participation,
+    Cooperation,
+    NetworkMeeting,
+    Demand,
+    FamiliesReached,
+)
 
 TABLES: dict[type[Any], str] = {
     Centre: "centres",
@@ -62,6 +87,15 @@ TABLES: dict[type[Any], str] = {
     Offer: "offers",
     Referral: "referrals",
     FamilyContact: "family_contacts",
+    Attendance: "attendance",
+    HelpCase: "help_cases",
+    CounsellingContact: "counselling_contacts",
+    Engagement: "engagement",
+    Participation: "participation",
+    Cooperation: "cooperations",
+    NetworkMeeting: "network_meetings",
+    Demand: "demand",
+    FamiliesReached: "families_reached",
 }
 """The table of each record kind, parents before children (the order of inserts)."""
 
@@ -71,6 +105,8 @@ _EXTRA: dict[type[Any], tuple[str, ...]] = {
     Offer: ("centre", "category", "audiences", "search"),
     Referral: ("centre", "partner", "family"),
     FamilyContact: ("centre",),
+    **{kind: ("centre", "day") for kind in ACTIVITY_KINDS},
+    Cooperation: ("centre", "day", "partner"),
 }
 _COMMON = ("id", "revision", "modified", "data")
 _SELECT = "SELECT id, revision, modified, data::text FROM {table}"
@@ -145,6 +181,10 @@ def _row(record: Stored[Any]) -> list[Any]:
         ]
     elif isinstance(value, Referral):
         row += [value.centre, value.partner, value.family]
+    elif isinstance(value, Cooperation):
+        row += [value.centre, value.day, value.partner]
+    elif type(value) in ACTIVITY_KINDS:
+        row += [value.centre, value.day]
     else:
         row.append(value.centre)
     return row
@@ -521,6 +561,10 @@ class PostgresBackend(StorageBackend):
         if query.needle is not None:
             where.append("strpos(search, %s) > 0")
             params.append(query.needle)
+        days = query.days()
+        if days is not None:
+            where.append("day >= %s::date AND day < %s::date")
+            params += days
         clause = f" WHERE {' AND '.join(where)}" if where else ""
         return self._execute(
             f"SELECT {columns} FROM {TABLES[kind]}{clause} ORDER BY id",

@@ -1,4 +1,4 @@
-"""The report for the municipality, and the suppression of small counts."""
+"""The yearly report: offers, referrals, rendering; the suppression of small counts."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import familycentre as fc
-from familycentre.referrals.report import render
 from familycentre.referrals.suppression import exposed, suppress, with_totals
+from familycentre.report import render
 from familycentre.testing import strategies as s
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -135,9 +135,15 @@ def test_zero_cells_are_not_protected_by_cycles_that_would_go_negative() -> None
 
 
 def _referral(
-    number: int, need: str, partner: str, *, created: dt.date, accompanied: bool = False
+    number: int,
+    need: str,
+    partner: str,
+    *,
+    created: dt.date,
+    accompanied: bool = False,
+    sent: bool = True,
 ) -> fc.Referral:
-    return fc.Referral(
+    referral = fc.Referral(
         id=f"r-{number}",
         centre="sonnenblume",
         family=f"FAM-{number}",
@@ -147,6 +153,10 @@ def _referral(
         accompanied=accompanied,
         shares=[],
     )
+    if not sent:
+        return referral
+    at = dt.datetime.combine(created, dt.time(10), tzinfo=UTC)
+    return referral.transition("requested", at=at)
 
 
 @pytest.fixture
@@ -201,9 +211,7 @@ def test_report_suppresses_small_referral_counts(data: fc.CentreData) -> None:
     referrals.append(_referral(99, "housing", partner.id, created=day))
     at = dt.datetime(2026, 6, 1, tzinfo=UTC)
     referrals = [
-        r.transition("requested", at=at).transition("in_progress", at=at).close("need_met", at=at)
-        if i < 7
-        else r
+        r.transition("in_progress", at=at).close("need_met", at=at) if i < 7 else r
         for i, r in enumerate(referrals)
     ]
     voided = _referral(100, "health", partner.id, created=day).transition(
@@ -222,8 +230,14 @@ def test_report_suppresses_small_referral_counts(data: fc.CentreData) -> None:
     assert needs.cell("debt", partner.kind.value).suppressed  # else housing = total - debt
     assert str(needs.cell("housing", partner.kind.value)) == "<5"
     accompanied = report.table("referrals_accompanied")
-    assert [str(c) for row in accompanied.cells for c in row] == ["<5", "<5"]
-    assert report.share_accompanied is None
+    # 2 accompanied (below 5), 11 not: hidden too, else 13 - 11 gives the 2 away; the
+    # hidden 11 shows differently from a small count
+    assert [str(c) for row in accompanied.cells for c in row] == ["<5", "×"]
+    assert [c.reason for row in accompanied.cells for c in row] == ["small", "secondary"]
+    counselling = report.section("counselling")
+    assert counselling.figure("referrals_made").value.value == 13
+    assert counselling.figure("referrals_made").unit == "referrals"
+    assert counselling.figure("families_referred").unit == "families"
     closed = report.table("referrals_closed_by_reason")
     assert closed.cell("need_met", "count").value == 7
     assert closed.total is not None
@@ -248,21 +262,21 @@ def test_report_renders_json_markdown_and_html(data: fc.CentreData) -> None:
         referrals=referrals,
         language="en",
     )
-    assert report.share_accompanied == 0.5
     plain = json.loads(render(report, "json"))
-    assert plain["tables"]["referrals_accompanied"]["rows"] == {
-        "accompanied": [10],
-        "not_accompanied": [10],
-    }
+    tables = plain["sections"]["counselling"]["tables"]
+    assert tables["referrals_accompanied"]["rows"] == [
+        {"key": "accompanied", "label": "accompanied", "cells": [10]},
+        {"key": "not_accompanied", "label": "not accompanied", "cells": [10]},
+    ]
     markdown = render(report, "markdown")
-    assert "## Referrals by need and kind of partner" in markdown
-    assert "Share accompanied: 50 %" in markdown
+    assert "### Referrals by need and kind of partner" in markdown
+    assert "| Referrals accompanied to the first appointment | 10 | – | referrals |" in markdown
     page = render(report, "html")
     assert page.startswith("<!DOCTYPE html>")
-    assert '<h2 id="referrals_by_need_and_partner_kind">' in page
+    assert '<h3 id="referrals_by_need_and_partner_kind">' in page
     assert render(report, "html") == page  # deterministic
-    with pytest.raises(ValueError, match="unknown report format 'pdf'"):
-        render(report, "pdf")
+    with pytest.raises(ValueError, match="unknown report format 'docx'"):
+        render(report, "docx")
     for text in (markdown, page, json.dumps(plain)):
         assert "FAM-" not in text
 

@@ -1,0 +1,786 @@
+"""Tally sheets (*Strichlisten*): activity records from CSV files, as staff keep them.
+
+One CSV file per kind of record and year, one line per tally, a header line naming
+the columns. Headers may be written in English (``participants``) or German
+(``Teilnehmende``), in any case, with spaces or underscores; the columns may come in
+any order. Values of a vocabulary (a kind of help, a topic, an audience) may be its
+identifier (``household_help``) or its German or English label
+(``Haushaltshilfe im Notfall``). Dates are ``2026-03-02`` or ``02.03.2026``; hours
+may use a decimal comma (``1,5``). Excel's "CSV (semicolon separated)" with a byte
+order mark is read as well as a plain comma-separated UTF-8 file.
+
+A sheet is read whole or not at all: every problem (a header or value that does not
+fit, a date outside the year, an offer the centre does not have, a line that repeats
+another) is reported with the file, line and column, in one
+:class:`~familycentre.errors.TallyError`, and nothing is returned.
+
+The layouts (:data:`SHEETS`) are documented in the tally sheet reference; each
+record's id is made from the centre and the line's key columns, so importing the
+same sheet again changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import io
+import os
+import re
+from collections.abc import Callable, Collection, Iterable
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from familycentre.errors import FieldError, Problem, TallyError
+from familycentre.model.activities import ActivityData, activity_id
+from familycentre.model.attendance import Attendance, AudienceCount
+from familycentre.model.counselling import CounsellingContact
+from familycentre.model.demand import Demand, Response
+from familycentre.model.engagement import AgeCount, Engagement
+from familycentre.model.help import HelpCase
+from familycentre.model.network import Cooperation, NetworkMeeting
+from familycentre.model.participation import Participation
+from familycentre.model.reach import FamiliesReached
+from familycentre.taxonomy import (
+    AgeGroup,
+    Audience,
+    Body,
+    Category,
+    ContactKind,
+    DemandKind,
+    HelpKind,
+    MeetingRole,
+    Need,
+    Period,
+    ResponseKind,
+)
+
+__all__ = ["SHEETS", "Column", "Sheet", "kind_from_name", "parse_tally", "read_tally"]
+
+Parser = Callable[[str], Any]
+
+
+def _normal(text: str) -> str:
+    """Header or label text compared loosely: case, umlauts, ``_``/``-`` and spaces."""
+    text = text.strip().casefold()
+    for umlaut, spelt in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.replace(umlaut, spelt)
+    return re.sub(r"[\s_\-/]+", " ", text).strip()
+
+
+# --- value parsers: each raises ValueError with a message for people ------------------------
+
+
+_WHOLE = re.compile(r"-?[0-9]+")
+_HOURS = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+_GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def _whole(text: str) -> int:
+    if not _WHOLE.fullmatch(text):
+        raise ValueError(f"{text!r} is not a whole number")
+    value = int(text)
+    if value < 0:
+        raise ValueError(f"must not be negative, not {value}")
+    return value
+
+
+def _hours(text: str) -> float:
+    if not _HOURS.fullmatch(text):
+        raise ValueError(f"{text!r} is not a number of hours (like 1,5 or 2)")
+    value = float(text.replace(",", "."))
+    if value < 0:
+        raise ValueError(f"must not be negative, not {text}")
+    return value
+
+
+def _date(text: str) -> dt.date:
+    german = _GERMAN_DATE.fullmatch(text)
+    try:
+        if german:
+            day, month, year = german.groups()
+            return dt.date(int(year), int(month), int(day))
+        if _ISO_DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date of the calendar") from None
+    raise ValueError(f"{text!r} is not a date like 2026-03-02 or 02.03.2026")
+
+
+def _month(text: str) -> dt.date:
+    iso = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})", text)
+    german = re.fullmatch(r"([0-9]{1,2})[./]([0-9]{4})", text)
+    try:
+        if iso:
+            return dt.date(int(iso.group(1)), int(iso.group(2)), 1)
+        if german:
+            return dt.date(int(german.group(2)), int(german.group(1)), 1)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a month of the calendar") from None
+    day = _date(text)
+    if day.day != 1:
+        raise ValueError(f"{text!r}: give the month (2026-03 or 03.2026), not a day in it")
+    return day
+
+
+def _year(text: str) -> int:
+    if not re.fullmatch(r"[0-9]{4}", text):
+        raise ValueError(f"{text!r} is not a year like 2026")
+    return int(text)
+
+
+def _text(text: str) -> str:
+    return text
+
+
+def _slug(text: str) -> str:
+    if not _SLUG.fullmatch(text):
+        raise ValueError(f"{text!r} is not an id (lowercase letters, digits and hyphens)")
+    return text
+
+
+def _term(cls: type[enum.Enum]) -> Parser:
+    names: dict[str, enum.Enum] = {}
+    for member in cls:
+        names[_normal(str(member.value))] = member
+        label = getattr(member, "label", None)
+        if callable(label):
+            for language in ("de", "en"):
+                names.setdefault(_normal(str(label(language))), member)
+
+    def parse(text: str) -> enum.Enum:
+        try:
+            return names[_normal(text)]
+        except KeyError:
+            known = ", ".join(str(member.value) for member in cls)
+            raise ValueError(f"{text!r} is not known here; use one of: {known}") from None
+
+    return parse
+
+
+# --- sheets -------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Column:
+    """A column of a tally sheet.
+
+    :param key: The English header, also the name the sheet's builder uses.
+    :param german: The German header.
+    :param parse: Turns the cell's text into a value (raises :class:`ValueError`).
+    :param required: Whether the column must be present and every cell filled.
+    :param help: What the column holds, for the reference.
+    :param field: The model field the column fills (for errors), if it differs.
+    """
+
+    key: str
+    german: str
+    parse: Parser
+    required: bool = False
+    help: str = ""
+    field: str | None = None
+
+
+@attrs.frozen
+class Sheet:
+    """The layout of one kind of tally sheet.
+
+    :param kind: The sheet's name (``attendance``), also the activity file section.
+    :param german: Its German name (``Teilnahme``), accepted in file names.
+    :param columns: Its columns.
+    :param key: The columns whose values identify a line (no two lines may share them).
+    :param build: Makes the record from the centre, the id and the parsed cells.
+    :param groups: Columns named after a vocabulary's terms (audience or age group
+        counts), with the vocabulary.
+    :param dated: The column holding the day that must lie in the sheet's year.
+    """
+
+    kind: str
+    german: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    build: Callable[[str, str, dict[str, Any]], Any]
+    groups: type[enum.Enum] | None = None
+    dated: str | None = "date"
+
+    def column(self, header: str) -> Column | None:
+        """The column a header names (English or German, loosely compared)."""
+        wanted = _normal(header)
+        for column in self.columns:
+            if wanted in (_normal(column.key), _normal(column.german)):
+                return column
+        return None
+
+
+def _group_counts(values: dict[str, Any], make: Callable[[Any, int], Any]) -> list[Any]:
+    return [make(term, count) for term, count in values.get("_groups", {}).items()]
+
+
+def _attendance(centre: str, record_id: str, v: dict[str, Any]) -> Attendance:
+    return Attendance(
+        id=record_id,
+        centre=centre,
+        offer=v["offer"],
+        date=v["date"],
+        period=v.get("period") or Period.DAY,
+        participants=v["participants"],
+        first_time=v.get("first_time"),
+        families=v.get("families"),
+        audiences=_group_counts(v, AudienceCount),
+        note=v.get("note"),
+    )
+
+
+def _help(centre: str, record_id: str, v: dict[str, Any]) -> HelpCase:
+    return HelpCase(
+        id=record_id,
+        centre=centre,
+        date=v["date"],
+        kind=v["kind"],
+        cases=v["cases"] if v.get("cases") is not None else 1,
+        hours=v.get("hours"),
+        need=v.get("need"),
+        offer=v.get("offer"),
+        note=v.get("note"),
+    )
+
+
+def _counselling(centre: str, record_id: str, v: dict[str, Any]) -> CounsellingContact:
+    return CounsellingContact(
+        id=record_id,
+        centre=centre,
+        date=v["date"],
+        kind=v["kind"],
+        topic=v["topic"],
+        count=v["count"],
+        period=v.get("period") or Period.DAY,
+    )
+
+
+def _engagement(centre: str, record_id: str, v: dict[str, Any]) -> Engagement:
+    return Engagement(
+        id=record_id,
+        centre=centre,
+        month=v["month"],
+        field=v["field"],
+        volunteers=v["volunteers"],
+        hours=v.get("hours") or 0.0,
+        age_groups=_group_counts(v, AgeCount),
+        self_help_groups=v.get("self_help_groups") or 0,
+    )
+
+
+def _participation(centre: str, record_id: str, v: dict[str, Any]) -> Participation:
+    return Participation(
+        id=record_id,
+        centre=centre,
+        date=v["date"],
+        body=v["body"],
+        event=v["event"],
+        families=v["families"],
+    )
+
+
+def _cooperation(centre: str, record_id: str, v: dict[str, Any]) -> Cooperation:
+    return Cooperation(
+        id=record_id,
+        centre=centre,
+        partner=v["partner"],
+        subject=v["subject"],
+        since=v["since"],
+        until=v.get("until"),
+    )
+
+
+def _meeting(centre: str, record_id: str, v: dict[str, Any]) -> NetworkMeeting:
+    return NetworkMeeting(
+        id=record_id,
+        centre=centre,
+        date=v["date"],
+        role=v["role"],
+        title=v["title"],
+        organisations=v.get("organisations"),
+    )
+
+
+def _demand(centre: str, record_id: str, v: dict[str, Any]) -> Demand:
+    response = None
+    if v.get("response") is not None:
+        if v.get("response_date") is None:
+            raise FieldError("response_date", "a response needs its date")
+        response = Response(
+            kind=v["response"], date=v["response_date"], offer=v.get("response_offer")
+        )
+    elif v.get("response_date") is not None or v.get("response_offer") is not None:
+        raise FieldError("response", "say what the response was")
+    return Demand(
+        id=record_id,
+        centre=centre,
+        date=v["date"],
+        kind=v["kind"],
+        topic=v["topic"],
+        families=v["families"] if v.get("families") is not None else 1,
+        offer=v.get("offer"),
+        response=response,
+    )
+
+
+def _reach(centre: str, record_id: str, v: dict[str, Any]) -> FamiliesReached:
+    return FamiliesReached(
+        id=record_id, centre=centre, year=v["year"], families=v["families"], how=v.get("how")
+    )
+
+
+_DATE = Column("date", "Datum", _date, True, "the day (2026-03-02 or 02.03.2026)")
+_PERIOD = Column(
+    "period",
+    "Zeitraum",
+    _term(Period),
+    help="day (default), week (the date is a Monday) or month (the date is the 1st)",
+)
+
+SHEETS: dict[str, Sheet] = {
+    sheet.kind: sheet
+    for sheet in (
+        Sheet(
+            "attendance",
+            "Teilnahme",
+            (
+                _DATE,
+                Column("offer", "Angebot", _slug, True, "the offer's id"),
+                Column("participants", "Teilnehmende", _whole, True, "how many took part"),
+                _PERIOD,
+                Column("first_time", "Erstbesuche", _whole, help="of them, first-time visitors"),
+                Column("families", "Familien", _whole, help="of them, distinct families"),
+                Column("note", "Notiz", _text, help="a remark (never a name)"),
+            ),
+            key=("date", "offer", "period"),
+            build=_attendance,
+            groups=Audience,
+        ),
+        Sheet(
+            "help",
+            "Hilfe",
+            (
+                _DATE,
+                Column("kind", "Art", _term(HelpKind), True, "the kind of help"),
+                Column("cases", "Fälle", _whole, help="how many cases (default 1)"),
+                Column("hours", "Stunden", _hours, help="hours in all"),
+                Column("need", "Anlass", _term(Need), help="the need behind it"),
+                Column("offer", "Angebot", _slug, help="the offer it belongs to"),
+                Column("note", "Notiz", _text, help="a remark (never a name)"),
+            ),
+            key=("date", "kind", "need", "offer"),
+            build=_help,
+        ),
+        Sheet(
+            "counselling",
+            "Beratung",
+            (
+                _DATE,
+                Column("kind", "Art", _term(ContactKind), True, "the kind of contact"),
+                Column("topic", "Thema", _term(Need), True, "what it was about"),
+                Column("count", "Anzahl", _whole, True, "how many contacts"),
+                _PERIOD,
+            ),
+            key=("date", "period", "kind", "topic"),
+            build=_counselling,
+        ),
+        Sheet(
+            "engagement",
+            "Engagement",
+            (
+                Column("month", "Monat", _month, True, "the month (2026-03 or 03.2026)"),
+                Column("field", "Bereich", _term(Category), True, "the field (offer category)"),
+                Column("volunteers", "Ehrenamtliche", _whole, True, "volunteers active"),
+                Column("hours", "Stunden", _hours, help="their hours in all"),
+                Column("self_help_groups", "Selbsthilfegruppen", _whole, help="self-help groups"),
+            ),
+            key=("month", "field"),
+            build=_engagement,
+            groups=AgeGroup,
+            dated="month",
+        ),
+        Sheet(
+            "participation",
+            "Beteiligung",
+            (
+                _DATE,
+                Column("body", "Gremium", _term(Body), True, "the local body"),
+                Column("event", "Veranstaltung", _text, True, "the event"),
+                Column("families", "Familien", _whole, True, "families who took part"),
+            ),
+            key=("date", "body", "event"),
+            build=_participation,
+        ),
+        Sheet(
+            "cooperations",
+            "Kooperationen",
+            (
+                Column("partner", "Partner", _slug, True, "the partner's id"),
+                Column("subject", "Gegenstand", _text, True, "what the agreement is about"),
+                Column("since", "seit", _date, True, "the day it began"),
+                Column("until", "bis", _date, help="the day it ended"),
+            ),
+            key=("partner", "subject", "since"),
+            build=_cooperation,
+            dated=None,
+        ),
+        Sheet(
+            "network_meetings",
+            "Netzwerktreffen",
+            (
+                _DATE,
+                Column("role", "Rolle", _term(MeetingRole), True, "hosted or attended"),
+                Column("title", "Titel", _text, True, "the meeting"),
+                Column("organisations", "Organisationen", _whole, help="organisations there"),
+            ),
+            key=("date", "title"),
+            build=_meeting,
+        ),
+        Sheet(
+            "demand",
+            "Bedarf",
+            (
+                _DATE,
+                Column("kind", "Art", _term(DemandKind), True, "wish, need or waiting list"),
+                Column("topic", "Thema", _text, True, "what was asked for"),
+                Column("families", "Familien", _whole, help="how many families (default 1)"),
+                Column("offer", "Angebot", _slug, help="the full offer (waiting list)"),
+                Column("response", "Reaktion", _term(ResponseKind), help="what was done"),
+                Column("response_date", "Reaktionsdatum", _date, help="when"),
+                Column("response_offer", "Reaktionsangebot", _slug, help="the offer"),
+            ),
+            key=("date", "kind", "topic", "offer"),
+            build=_demand,
+        ),
+        Sheet(
+            "families_reached",
+            "Familien erreicht",
+            (
+                Column("year", "Jahr", _year, True, "the year"),
+                Column("families", "Familien", _whole, True, "distinct families"),
+                Column("how", "Erhebung", _text, help="how they were counted"),
+            ),
+            key=("year",),
+            build=_reach,
+            dated=None,
+        ),
+    )
+}
+"""The tally sheet layouts, by kind (the section names of an activity file)."""
+
+_ID_PREFIX = {
+    "attendance": "att",
+    "help": "help",
+    "counselling": "talk",
+    "engagement": "vol",
+    "participation": "part",
+    "cooperations": "coop",
+    "network_meetings": "meet",
+    "demand": "dem",
+    "families_reached": "reach",
+}
+
+
+def kind_from_name(path: str | os.PathLike[str]) -> str | None:
+    """The sheet kind a file name starts with (``teilnahme-2026.csv``: ``attendance``)."""
+    stem = _normal(Path(path).stem)
+    best: tuple[int, str] | None = None
+    for sheet in SHEETS.values():
+        for name in (sheet.kind, sheet.german):
+            spelt = _normal(name)
+            matches = stem == spelt or stem.startswith(spelt + " ")
+            if matches and (best is None or len(spelt) > best[0]):
+                best = (len(spelt), sheet.kind)
+    return None if best is None else best[1]
+
+
+def _decode(raw: bytes, source: str) -> str:
+    if not raw.strip():
+        raise TallyError([Problem((), "the file is empty")], source=source)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise TallyError(
+            [
+                Problem(
+                    (line,),
+                    f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); save the sheet as "
+                    "'CSV UTF-8' (Excel: CSV UTF-8 (durch Trennzeichen getrennt))",
+                )
+            ],
+            source=source,
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def _delimiter(header: str) -> str:
+    counts = {mark: header.count(mark) for mark in (";", ",", "\t")}
+    best = max(counts, key=lambda mark: counts[mark])
+    return best if counts[best] else ","
+
+
+def _did_you_mean(header: str, sheet: Sheet) -> str:
+    import difflib
+
+    names = [c.key for c in sheet.columns] + [c.german for c in sheet.columns]
+    close = difflib.get_close_matches(header, names, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def parse_tally(
+    text: str | bytes,
+    *,
+    kind: str,
+    centre: str,
+    year: int | None,
+    offers: Collection[str] | None = None,
+    partners: Collection[str] | None = None,
+    source: str = "<tally>",
+) -> ActivityData:
+    """Read a tally sheet's text into a centre's activity records (see the module).
+
+    :param text: The CSV text (or its bytes: UTF-8, a byte order mark allowed).
+    :param kind: The sheet's kind (a key of :data:`SHEETS`).
+    :param centre: The id of the centre the tallies belong to.
+    :param year: The year of the sheet: every date must lie in it (``None``: any year).
+    :param offers: The ids of the centre's offers; a line naming another is an error.
+        ``None`` skips the check.
+    :param partners: The ids of the known partners (for cooperations); ``None`` skips it.
+    :param source: The file name, for messages.
+    :raises TallyError: listing every problem with its line and column; nothing is read.
+    """
+    if kind not in SHEETS:
+        raise ValueError(f"unknown tally sheet kind {kind!r}; known: {', '.join(SHEETS)}")
+    sheet = SHEETS[kind]
+    text = _decode(text, source) if isinstance(text, bytes) else text.removeprefix("\ufeff")
+    if not text.strip():
+        raise TallyError([Problem((), "the file is empty")], source=source)
+    first_line = text.splitlines()[0] if text.splitlines() else ""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    problems: list[Problem] = []
+    rows: list[tuple[int, list[str]]] = []  # (the line a row starts on, its cells)
+    previous = 0
+    try:
+        for row in reader:
+            rows.append((previous + 1, row))
+            previous = reader.line_num
+    except csv.Error as exc:
+        raise TallyError(
+            [Problem((reader.line_num,), f"not readable as CSV: {exc}")], source=source
+        ) from None
+    header = rows[0][1]
+    columns: list[tuple[int, str, Column | None, enum.Enum | None]] = []
+    seen: dict[str, int] = {}
+    group_terms = _term(sheet.groups) if sheet.groups is not None else None
+    for number, name in enumerate(header, start=1):
+        name = name.strip()
+        if not name:
+            columns.append((number, name, None, None))
+            continue
+        column = sheet.column(name)
+        term = None
+        if column is None and group_terms is not None:
+            try:
+                term = group_terms(name)
+            except ValueError:
+                term = None
+        if column is None and term is None:
+            groups = ""
+            if sheet.groups is not None:
+                terms = ", ".join(str(t.value) for t in sheet.groups)
+                groups = f"; a column may also count a group: {terms}"
+            problems.append(
+                Problem(
+                    (1, number, name),
+                    f"unknown column for a {sheet.kind} sheet{_did_you_mean(name, sheet)}; "
+                    f"columns: {', '.join(c.key for c in sheet.columns)}{groups}",
+                )
+            )
+        identity = column.key if column is not None else f"group:{term}"
+        if identity in seen:
+            problems.append(
+                Problem((1, number, name), f"the same column as column {seen[identity]}")
+            )
+        seen.setdefault(identity, number)
+        columns.append((number, name, column, term))
+    present = {column.key for _, _, column, _ in columns if column is not None}
+    for column in sheet.columns:
+        if column.required and column.key not in present:
+            problems.append(
+                Problem((1,), f"the column {column.key!r} ({column.german}) is missing")
+            )
+    if problems:
+        raise TallyError(problems, source=source)
+
+    has_period = any(column.key == "period" for column in sheet.columns)
+    records: list[Any] = []
+    keys: dict[tuple[Any, ...], int] = {}
+    ids: dict[str, int] = {}
+    first, last = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year else (None, None)
+    for line, row in rows[1:]:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+            problems.append(
+                Problem((line,), f"has {len(row)} cells, but the header names {len(header)}")
+            )
+            continue
+        values: dict[str, Any] = {"_groups": {}}
+        where: dict[str, tuple[int, str]] = {}
+        bad = False
+        for (number, name, column, term), cell in zip(columns, row, strict=False):
+            cell = cell.strip()
+            if column is not None:
+                where[column.field or column.key] = (number, name)
+            if not cell:
+                continue
+            if column is None and term is None:
+                problems.append(Problem((line, number, name), "a value under no column"))
+                bad = True
+                continue
+            parse = column.parse if column is not None else _whole
+            try:
+                value = parse(cell)
+            except ValueError as exc:
+                problems.append(Problem((line, number, name), str(exc)))
+                bad = True
+                continue
+            if column is not None:
+                values[column.key] = value
+            else:
+                values["_groups"][term] = value
+        for column in sheet.columns:
+            if column.required and column.key not in values and column.key in where:
+                number, name = where[column.key]
+                if not any(p.path[:2] == (line, number) for p in problems):
+                    problems.append(Problem((line, number, name), "is empty"))
+                    bad = True
+        for field in ("offer", "response_offer"):
+            named = values.get(field)
+            if offers is not None and named is not None and named not in offers:
+                number, name = where[field]
+                known = ", ".join(sorted(offers)) or "none"
+                problems.append(
+                    Problem(
+                        (line, number, name),
+                        f"the centre {centre!r} has no offer {named!r} (its offers: {known})",
+                    )
+                )
+                bad = True
+        if partners is not None and values.get("partner") not in (None, *partners):
+            number, name = where["partner"]
+            problems.append(
+                Problem((line, number, name), f"there is no partner {values['partner']!r}")
+            )
+            bad = True
+        if bad:
+            continue
+        if (
+            sheet.dated is not None
+            and first is not None
+            and last is not None
+            and not first <= values[sheet.dated] <= last
+        ):
+            number, name = where[sheet.dated]
+            problems.append(
+                Problem(
+                    (line, number, name),
+                    f"{values[sheet.dated].isoformat()} lies outside the year {year}",
+                )
+            )
+            continue
+        if sheet.kind == "families_reached" and year is not None and values["year"] != year:
+            number, name = where["year"]
+            problems.append(Problem((line, number, name), f"is not the year {year}"))
+            continue
+        if has_period:
+            values.setdefault("period", Period.DAY)
+        key = tuple(str(values.get(name, "")) for name in sheet.key)
+        if key in keys:
+            names = ", ".join(sheet.key)
+            problems.append(
+                Problem(
+                    (line,),
+                    f"repeats line {keys[key]} (the same {names}); put the counts in one line",
+                )
+            )
+            continue
+        keys[key] = line
+        record_id = activity_id(_ID_PREFIX[sheet.kind], centre, *(k for k in key if k))
+        if record_id in ids:  # pragma: no cover - distinct keys give distinct ids
+            problems.append(Problem((line,), f"gives the same id as line {ids[record_id]}"))
+            continue
+        ids[record_id] = line
+        try:
+            records.append(sheet.build(centre, record_id, values))
+        except FieldError as exc:
+            field = exc.field
+            if field in where:
+                number, name = where[field]
+                problems.append(Problem((line, number, name), exc.message))
+            else:
+                problems.append(Problem((line,), f"{field}: {exc.message}"))
+        except ValueError as exc:
+            problems.append(Problem((line,), str(exc)))
+    if problems:
+        raise TallyError(problems, source=source)
+    return ActivityData.of(centre, records)
+
+
+def read_tally(
+    path: str | os.PathLike[str],
+    *,
+    centre: str,
+    year: int,
+    kind: str | None = None,
+    offers: Collection[str] | None = None,
+    partners: Collection[str] | None = None,
+) -> ActivityData:
+    """Read a tally sheet file (see :func:`parse_tally`).
+
+    :param kind: The sheet's kind; by default taken from the file name
+        (``teilnahme-2026.csv``, ``attendance.csv``, ``hilfe_2026.csv`` ...).
+    :raises TallyError: when the file is missing or not UTF-8, its kind unknown, or any
+        line does not fit; nothing is read.
+    """
+    path = Path(path)
+    source = str(path)
+    if kind is None:
+        kind = kind_from_name(path)
+        if kind is None:
+            names = ", ".join(f"{s.kind}/{s.german}" for s in SHEETS.values())
+            raise TallyError(
+                [
+                    Problem(
+                        (),
+                        "the file name does not say which tally sheet this is: start it "
+                        f"with one of {names} (like teilnahme-2026.csv), or name the kind",
+                    )
+                ],
+                source=source,
+            )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TallyError([Problem((), f"cannot read: {exc.strerror}")], source=source) from None
+    return parse_tally(
+        raw,
+        kind=kind,
+        centre=centre,
+        year=year,
+        offers=offers,
+        partners=partners,
+        source=source,
+    )
+
+
+def header_names(kinds: Iterable[str] = SHEETS) -> dict[str, list[tuple[str, str]]]:
+    """The columns of each sheet as ``(english, german)`` pairs (for help texts)."""
+    return {kind: [(c.key, c.german) for c in SHEETS[kind].columns] for kind in kinds}
