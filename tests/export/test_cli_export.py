@@ -127,7 +127,11 @@ def test_failed_export_keeps_the_previous_file(tmp_path: Path) -> None:
         == 1
     )
     assert out.read_bytes() == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["programme.ics"]
+    # no temporary file left; the parts kept by the first export are all that lies beside
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".programme.ics.familycentre-parts",
+        "programme.ics",
+    ]
 
 
 def test_no_traceback_in_a_subprocess(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 from typing import Any
@@ -94,12 +95,28 @@ def _cmd_export(args: argparse.Namespace) -> int:
             export(source, exporter, sys.stdout.buffer, options)
             sys.stdout.buffer.flush()
         else:
+            parts = None
+            if exporter.incremental and not args.no_cache:
+                import attrs
+
+                from familycentre.export.parts import PartCache, cache_path
+
+                # the parts of the previous export beside the output: only what changed
+                # since is rendered again (the output is the same as without them)
+                parts = PartCache.load(cache_path(args.output))
+                options = attrs.evolve(options, parts=parts)
             try:
                 export_file(source, exporter, args.output, options)
             except OSError as exc:
                 raise FamilyCentreError(
                     f"cannot write {args.output}: {exc.strerror or exc}"
                 ) from None
+            if parts is not None:
+                from familycentre.export.parts import cache_path
+
+                # a cache that cannot be kept costs a full export next time, nothing else
+                with contextlib.suppress(OSError):
+                    parts.save(cache_path(args.output), keep=parts.touched)
             if not args.quiet:
                 print(f"{args.output}: written ({exporter.title})", file=sys.stderr)
     finally:
@@ -188,6 +205,12 @@ def add_commands(commands: CommandAdder) -> None:
         "--layout",
         choices=("week", "list"),
         help="html, pdf: same as -O layout=...: week grid (default) or programme list",
+    )
+    export.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="render everything: do not reuse or keep the parts of the last export "
+        "(iCal keeps them in .OUT.familycentre-parts beside the output file)",
     )
     export.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     export.set_defaults(handler=_cmd_export, parser=export)

@@ -96,6 +96,9 @@ class ExportOptions:
     :param end: Last day of the date window (inclusive).
     :param language: Preferred language of texts (falls back to German).
     :param extra: Format-specific options by name (see :attr:`Exporter.options`).
+    :param parts: A :class:`~familycentre.export.parts.PartCache` of rendered parts
+        from earlier exports, for exporters that render incrementally (iCal); the
+        output is byte for byte the same with or without it.
     """
 
     centres: tuple[str, ...] = ()
@@ -105,6 +108,7 @@ class ExportOptions:
     end: Any = None
     language: str = "de"
     extra: Mapping[str, Any] = attrs.field(factory=dict)
+    parts: Any = attrs.field(default=None, eq=False, repr=False)
 
 
 class Exporter(abc.ABC):
@@ -126,6 +130,9 @@ class Exporter(abc.ABC):
     """Public exporters may be published and must never read referral data."""
     options: ClassVar[Iterable[Option]] = ()
     """The format-specific options it understands."""
+
+    incremental: ClassVar[bool] = False
+    """Whether it reuses rendered parts from :attr:`ExportOptions.parts` (iCal does)."""
 
     def option(self, name: str) -> Option:
         """The option called ``name``.

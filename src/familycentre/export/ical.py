@@ -40,7 +40,7 @@ from zoneinfo import ZoneInfo
 
 from familycentre.errors import InvalidData, Problem
 from familycentre.export.base import Exporter, ExportOptions, Option, Visibility
-from familycentre.export.select import selected_centres, selected_offers
+from familycentre.export.select import offer_query, selected_centres, selected_offers
 from familycentre.export.sources import ExportSource
 from familycentre.export.text import describe_offer
 from familycentre.export.vtimezone import vtimezone_bytes
@@ -309,6 +309,7 @@ class ICalExporter(Exporter):
     media_type = "text/calendar"
     suffix = ".ics"
     visibility = Visibility.PUBLIC
+    incremental = True
     options = (
         Option(
             "recurrence",
@@ -362,13 +363,13 @@ class ICalExporter(Exporter):
             )
         stream.write(self._header(centres, options, start, end))
         for centre in centres:
-            for event in self._centre_events(
+            for part in self._centre_parts(
                 source, centre, options, start, end, mode, category_language
             ):
-                stream.write(event.to_ical())
+                stream.write(part)
         stream.write(b"END:VCALENDAR\r\n")
 
-    def _centre_events(
+    def _centre_parts(
         self,
         source: ExportSource,
         record: Stored[Centre],
@@ -377,24 +378,72 @@ class ICalExporter(Exporter):
         end: dt.date,
         mode: str,
         category_language: str,
-    ) -> Iterable[Any]:
+    ) -> Iterable[bytes]:
+        """The events of each of a centre's offers, as bytes, from the part cache when kept.
+
+        An offer's events depend on the offer and the centre (their revisions and
+        modification times), the options and the window, and nothing else: that is
+        the key of its part (see :mod:`familycentre.export.parts`).
+        """
         from familycentre.schedule import ClosureCalendar
 
         centre = record.value
-        offers = [
-            offer
-            for offer in selected_offers(source, options, centre.id)
-            if offer.value.status is not OfferStatus.PAUSED and offer.value.schedule
-        ]
-        if not offers:
-            return
-        calendar = ClosureCalendar.for_centre(centre, start, end)
-        for offer in offers:
+        cache = options.parts
+        calendar: ClosureCalendar | None = None
+
+        def key(offer_id: str, revision: int, modified: dt.datetime) -> tuple[Any, ...]:
+            return cache.key(  # type: ignore[no-any-return]
+                "ical",
+                mode,
+                category_language,
+                options.language,
+                start.isoformat(),
+                end.isoformat(),
+                centre.id,
+                record.revision,
+                record.modified.isoformat(),
+                offer_id,
+                revision,
+                modified.isoformat(),
+            )
+
+        def render(offer: Stored[Offer]) -> bytes:
+            nonlocal calendar
+            value = offer.value
+            if value.status is OfferStatus.PAUSED or not value.schedule:
+                return b""  # paused offers and offers on request are not published
+            if calendar is None:
+                calendar = ClosureCalendar.for_centre(centre, start, end)
             ctx = _Context(centre, offer, options.language, category_language)
-            if mode == "expand":
-                yield from _events_expanded(ctx, calendar, start, end)
-            else:
-                yield from _events_rrule(ctx, calendar, start, end, mode)
+            events = (
+                _events_expanded(ctx, calendar, start, end)
+                if mode == "expand"
+                else _events_rrule(ctx, calendar, start, end, mode)
+            )
+            return b"".join(event.to_ical() for event in events)
+
+        if cache is None:
+            for offer in selected_offers(source, options, centre.id):
+                yield render(offer)
+            return
+        query = offer_query(options, centre.id)
+        if query is None:  # several categories or audiences: no one query lists them
+            for offer in selected_offers(source, options, centre.id):
+                part_key = key(offer.id, offer.revision, offer.modified)
+                found = cache.get(part_key)
+                if found is None:
+                    found = render(offer)
+                    cache.put(part_key, found)
+                yield found
+            return
+        # Listed without decoding: only an offer whose part is not kept is read.
+        for offer_id, revision, modified in source.stamps(Offer, query):
+            part_key = key(offer_id, revision, modified)
+            found = cache.get(part_key)
+            if found is None:
+                found = render(source.record(Offer, offer_id))
+                cache.put(part_key, found)
+            yield found
 
     def _header(
         self, centres: list[Stored[Centre]], options: ExportOptions, start: dt.date, end: dt.date

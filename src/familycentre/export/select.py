@@ -8,8 +8,9 @@ from familycentre.export.sources import ExportSource
 from familycentre.model.centre import Centre
 from familycentre.model.offer import Offer
 from familycentre.storage.base import Query, Stored
+from familycentre.taxonomy import Audience, Category
 
-__all__ = ["selected_centres", "selected_offers"]
+__all__ = ["offer_query", "selected_centres", "selected_offers"]
 
 
 def selected_centres(source: ExportSource, options: ExportOptions) -> list[Stored[Centre]]:
@@ -44,3 +45,19 @@ def selected_offers(
         if (not categories or record.value.category in categories)
         and (not audiences or audiences.intersection(record.value.audiences))
     ]
+
+
+def offer_query(options: ExportOptions, centre: str) -> Query | None:
+    """The one query that lists what :func:`selected_offers` selects, when there is one.
+
+    ``None`` when the options name several categories or several audiences (a query
+    selects by one of each).
+    """
+    if len(options.categories) > 1 or len(options.audiences) > 1:
+        return None
+    try:
+        category = Category(options.categories[0]) if options.categories else None
+        audience = Audience(options.audiences[0]) if options.audiences else None
+    except ValueError:  # not a term: selected_offers matches nothing by it, no query can
+        return None
+    return Query(centre=centre, category=category, audience=audience)

@@ -6,13 +6,13 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, Protocol
 
-from familycentre.errors import PrivateDataError
+from familycentre.errors import NotFound, PrivateDataError
 from familycentre.model.centre import Centre
 from familycentre.model.data import CentreData
 from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
 from familycentre.model.referral import Referral
-from familycentre.storage.base import Query, R, Stored
+from familycentre.storage.base import Query, R, Stamp, Stored
 
 __all__ = ["DataSource", "ExportSource", "PrivateDataError", "PublicView"]
 
@@ -26,6 +26,14 @@ class ExportSource(Protocol):
 
     def records(self, kind: type[R], query: Query | None = None) -> list[Stored[R]]:
         """The records of ``kind`` that ``query`` selects, ordered by id."""
+        ...
+
+    def stamps(self, kind: type[Any], query: Query | None = None) -> list[Stamp]:
+        """``(id, revision, modified)`` of the records :meth:`records` would return."""
+        ...
+
+    def record(self, kind: type[R], record_id: str) -> Stored[R]:
+        """The record of ``kind`` with ``record_id``."""
         ...
 
 
@@ -47,6 +55,22 @@ class PublicView:
                 f"public exporters may read centres, offers and partners, not {kind.__name__}s"
             )
         return self._source.records(kind, query)
+
+    def stamps(self, kind: type[Any], query: Query | None = None) -> list[Stamp]:
+        """Like the source's ``stamps``, refusing referrals."""
+        self._public(kind)
+        return self._source.stamps(kind, query)
+
+    def record(self, kind: type[R], record_id: str) -> Stored[R]:
+        """Like the source's ``record``, refusing referrals."""
+        self._public(kind)
+        return self._source.record(kind, record_id)
+
+    def _public(self, kind: type[Any]) -> None:
+        if kind not in (Centre, Offer, Partner):
+            raise PrivateDataError(
+                f"public exporters may read centres, offers and partners, not {kind.__name__}s"
+            )
 
 
 class DataSource:
@@ -90,3 +114,17 @@ class DataSource:
             for key in sorted(keys)
             if query.matches(found[key])
         ]
+
+    def stamps(self, kind: type[Any], query: Query | None = None) -> list[Stamp]:
+        """``(id, 1, modified)`` of the records :meth:`records` returns."""
+        return [(record.id, 1, self._modified) for record in self.records(kind, query)]
+
+    def record(self, kind: type[R], record_id: str) -> Stored[R]:
+        """The record of ``kind`` with ``record_id``.
+
+        :raises NotFound: when the data holds none.
+        """
+        found = self._records[kind].get(record_id)
+        if found is None:
+            raise NotFound(f"there is no {kind.__name__.lower()} with the id {record_id!r}")
+        return Stored(found, 1, self._modified)

@@ -56,6 +56,7 @@ from werkzeug.wrappers import Request, Response
 
 from familycentre.errors import FamilyCentreError, InvalidData, StoreError
 from familycentre.export import Exporter, ExportOptions, Visibility, export, exporters
+from familycentre.export.parts import PartCache
 from familycentre.model.centre import Centre
 from familycentre.plugins import PluginManager, get_plugin_manager
 from familycentre.serve.tokens import TokenFile
@@ -244,6 +245,9 @@ class FeedServer:
         self.tokens = tokens
         self.max_age = max_age
         self.cache = ResponseCache(cache_bytes)
+        self.parts = PartCache(cache_bytes)
+        """Rendered parts of incremental exporters (iCal): after a change, only the
+        changed offers are rendered again for the next request."""
         self._manager = plugin_manager or get_plugin_manager()
         self.exporters: dict[str, Exporter] = dict(sorted(exporters(self._manager).items()))
         self._feeds = {
@@ -451,6 +455,7 @@ class FeedServer:
             end=end,
             language=language,
             extra=extra,
+            parts=self.parts if exporter.incremental else None,
         )
         # What the body depends on besides the store: the route, the selections and
         # today's date (an export without from/to covers a window around today).

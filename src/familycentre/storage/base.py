@@ -57,6 +57,7 @@ __all__ = [
     "RecordChanged",
     "RecordKind",
     "ReferralMoved",
+    "Stamp",
     "StorageBackend",
     "StoreError",
     "Stored",
@@ -67,6 +68,9 @@ __all__ = [
     "search_text",
     "version_time",
 ]
+
+Stamp = tuple[str, int, dt.datetime]
+"""A record's id, revision and modification time, without its value."""
 
 Record = (
     Centre
@@ -510,6 +514,13 @@ class StorageBackend(abc.ABC):
     def exists(self, kind: type[Any], record_id: str) -> bool:
         """Whether the record exists. Override when it can be answered without decoding it."""
         return self.fetch(kind, record_id) is not None
+
+    def fetch_stamps(self, kind: type[Any], query: Query) -> list[Stamp]:
+        """``(id, revision, modified)`` of what :meth:`fetch_all` would return, in its order.
+
+        Override to answer without decoding the records (incremental exports ask it).
+        """
+        return [(r.id, r.revision, r.modified) for r in self.fetch_all(kind, query)]
 
     def fetch_ids(self, kind: type[Any], query: Query) -> list[str]:
         """The ids :meth:`fetch_all` would return. Override to skip decoding the records."""

@@ -50,6 +50,7 @@ from familycentre.storage.base import (
     ACTIVITY_KINDS,
     Query,
     R,
+    Stamp,
     StorageBackend,
     Stored,
     next_version,
@@ -575,6 +576,14 @@ class SQLiteBackend(StorageBackend):
         clause, parameters = self._where(query)
         rows = self._query(f"SELECT id FROM {_TABLES[kind]}{clause} ORDER BY id", parameters)
         return [row[0] for row in rows]
+
+    def fetch_stamps(self, kind: type[Any], query: Query) -> list[Stamp]:
+        clause, parameters = self._where(query)
+        sql = f"SELECT id, revision, modified FROM {_TABLES[kind]}{clause} ORDER BY id"
+        return [
+            (record_id, revision, dt.datetime.fromisoformat(modified))
+            for record_id, revision, modified in self._query(sql, parameters)
+        ]
 
     def fetch_all(self, kind: type[R], query: Query) -> list[Stored[R]]:
         clause, parameters = self._where(query)

@@ -39,6 +39,7 @@ from familycentre.storage.base import (
     R,
     Record,
     RecordChanged,
+    Stamp,
     StorageBackend,
     Stored,
     kind_of,
@@ -332,6 +333,15 @@ class Store:
         """The records of ``kind`` that ``query`` selects, with revisions, ordered by id."""
         checked = self._listing(kind, query)
         return [] if checked is None else self._backend.fetch_all(kind, checked)
+
+    def stamps(self, kind: type[Any], query: Query | None = None) -> list[Stamp]:
+        """``(id, revision, modified)`` of the records :meth:`records` would return.
+
+        Answered without decoding the records where the backend can (SQLite): what an
+        incremental export asks to find the records that changed.
+        """
+        checked = self._listing(kind, query)
+        return [] if checked is None else self._backend.fetch_stamps(kind, checked)
 
     def ids(self, kind: type[Any], query: Query | None = None) -> list[str]:
         """The ids of the records :meth:`records` would return, without reading them."""

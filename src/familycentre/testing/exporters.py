@@ -27,12 +27,13 @@ from typing import Any
 
 import pytest
 
+from familycentre.errors import NotFound
 from familycentre.export.base import Exporter, ExportOptions, Visibility
 from familycentre.export.sources import DataSource, ExportSource
 from familycentre.model.data import CentreData
 from familycentre.model.referral import Referral
 from familycentre.model.schedule import Schedule, TimeWindow
-from familycentre.storage.base import Query, R, Stored
+from familycentre.storage.base import Query, R, Stamp, Stored
 from familycentre.testing.builders import make_centre, make_offer, make_partner
 
 __all__ = ["ExporterConformance", "SpySource", "StreamRecorder", "conformance_data"]
@@ -89,6 +90,17 @@ class SpySource:
             held: list[Stored[Any]] = [Stored(r, 1, MODIFIED) for r in self.referrals]
             return held
         return self._inner.records(kind, query)
+
+    def stamps(self, kind: type[Any], query: Query | None = None) -> list[Stamp]:
+        """Record the read; ids, revisions and times as :meth:`records` would give them."""
+        return [(r.id, r.revision, r.modified) for r in self.records(kind, query)]
+
+    def record(self, kind: type[R], record_id: str) -> Stored[R]:
+        """Record the read; the one record of ``kind`` with ``record_id``."""
+        for found in self.records(kind):
+            if found.id == record_id:
+                return found
+        raise NotFound(f"there is no {kind.__name__.lower()} with the id {record_id!r}")
 
 
 class StreamRecorder(io.RawIOBase):
