@@ -5,10 +5,11 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from tests.export.test_incremental import change, ical
+
 import familycentre as fc
 from familycentre.export.parts import PartCache
 from familycentre.storage import Store
-from tests.export.test_incremental import change, ical
 
 EXAMPLE = Path(__file__).parents[3] / "examples" / "sonnenblume.toml"
 
