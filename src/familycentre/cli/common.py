@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -18,17 +20,22 @@ if TYPE_CHECKING:
     from familycentre.storage import Store
 
 __all__ = [
+    "CLI_LANGUAGES",
     "EXIT_INVALID",
     "EXIT_OK",
     "EXIT_USAGE",
+    "_",
     "add_source_arguments",
     "add_store_argument",
+    "cli_language",
     "date_arg",
     "days_arg",
+    "language",
     "open_source",
     "open_store_arg",
     "period_arg",
     "read_centre_data",
+    "set_language",
     "year_arg",
 ]
 
@@ -40,12 +47,98 @@ EXIT_USAGE = 2
 """A command line that does not make sense (argparse's status)."""
 
 
+CLI_LANGUAGES = ("de", "en")
+"""The languages the command line speaks; German by a German locale, English otherwise."""
+
+_LANGUAGE_VARIABLES = ("FAMILYCENTRE_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+_state: dict[str, str] = {}
+
+
+def cli_language(argv: Sequence[str] = (), environ: Mapping[str, str] | None = None) -> str:
+    """The language of the command line's messages: ``de`` or ``en``.
+
+    ``--language``/``--sprache`` in ``argv`` wins, then ``$FAMILYCENTRE_LANG``, then the
+    first of ``$LANGUAGE`` (a colon-separated list, as gettext reads it), ``$LC_ALL``,
+    ``$LC_MESSAGES`` and ``$LANG`` that is set: German when it names German
+    (``de_DE.UTF-8``), English otherwise. The languages the published texts have
+    beyond these (``tr``, ``ar``, ``uk``) fall back to English here.
+    """
+    environ = os.environ if environ is None else environ
+    arguments = list(argv)
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        for option in ("--language", "--sprache"):
+            if argument == option and index + 1 < len(arguments):
+                return _cli_tag(arguments[index + 1])
+            if argument.startswith(option + "="):
+                return _cli_tag(argument.partition("=")[2])
+    for variable in _LANGUAGE_VARIABLES:
+        value = environ.get(variable, "")
+        if variable == "LANGUAGE":
+            value = value.split(":")[0]
+        if value:
+            return _cli_tag(value)
+    return "en"
+
+
+def _cli_tag(value: str) -> str:
+    primary = value.replace("-", "_").split("_")[0].split(".")[0].lower()
+    return "de" if primary in ("de", "deutsch", "german") else "en"
+
+
+def set_language(tag: str) -> None:
+    """Make the command line speak ``tag`` (``de`` or ``en``) from now on."""
+    _state["language"] = tag if tag in CLI_LANGUAGES else "en"
+
+
+def language() -> str:
+    """The language the command line speaks now (see :func:`cli_language`)."""
+    if "language" not in _state:
+        set_language(cli_language())
+    return _state["language"]
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogues; translate it later with :func:`_`."""
+    return message
+
+
+def _(message: str) -> str:
+    """``message`` (an English message id) in the command line's language."""
+    if language() == "en":
+        return message
+    from familycentre.i18n import translator
+
+    return translator(language()).gettext(message)
+
+
+_GERMAN_DATE = r"(\d{1,2})\.(\d{1,2})\.(\d{4})"
+
+
 def date_arg(text: str) -> dt.date:
-    """An argparse type: a date like ``2026-09-01``, within the supported range."""
+    """An argparse type: a date like ``2026-09-01`` or ``01.09.2026``, or ``today``.
+
+    ``heute``, ``morgen``, ``today`` and ``tomorrow`` name days relative to today.
+    """
+    import re
+
     from familycentre.dates import parse_date
 
+    word = text.strip().lower()
+    relative = {"today": 0, "heute": 0, "tomorrow": 1, "morgen": 1}
+    if word in relative:
+        return dt.date.today() + dt.timedelta(days=relative[word])
+    german = re.fullmatch(_GERMAN_DATE, text.strip())
+    iso = f"{german[3]}-{int(german[2]):02d}-{int(german[1]):02d}" if german else text.strip()
     try:
-        return parse_date(text)
+        dt.date.fromisoformat(iso)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a date like 2026-09-01, 01.09.2026 or today").format(text=text[:40])
+        ) from None
+    try:
+        return parse_date(iso)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -74,7 +167,9 @@ def days_arg(text: str) -> dt.timedelta:
     """An argparse type: a period of days or weeks (``7d``, ``2w``)."""
     period = period_arg(text)
     if isinstance(period, int):
-        raise argparse.ArgumentTypeError(f"{text!r}: give days or weeks, like 7d or 2w")
+        raise argparse.ArgumentTypeError(
+            _("{text!r}: give days or weeks, like 7d or 2w").format(text=text)
+        )
     return period
 
 

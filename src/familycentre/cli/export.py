@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from typing import Any
 
-from familycentre.cli.common import EXIT_OK, add_source_arguments, date_arg
+from familycentre.cli.common import EXIT_OK, _, add_source_arguments, date_arg
 from familycentre.errors import FamilyCentreError
 from familycentre.hookspecs import CommandAdder
 
@@ -38,6 +38,57 @@ def _export_source(args: argparse.Namespace) -> Any:
     return DataSource([data], modified)
 
 
+def one_year_from(start: dt.date) -> dt.date:
+    """The last day of a year of dates that begins on ``start`` (2026-09-01: 2027-08-31)."""
+    try:
+        following = start.replace(year=start.year + 1)
+    except ValueError:  # 29 February
+        following = start.replace(year=start.year + 1, day=28) + dt.timedelta(days=1)
+    return following - dt.timedelta(days=1)
+
+
+def _refuse_empty(source: Any, options: Any, exporter: str) -> None:
+    """Raise :class:`EmptySelection` when the export would publish nothing.
+
+    An empty calendar makes subscribers' phones drop the whole programme, so a wrong
+    store or a mistyped filter must fail loudly instead.
+    """
+    from familycentre.errors import EmptySelection
+    from familycentre.export.select import selected_centres, selected_offers
+    from familycentre.model import Partner
+
+    centres = selected_centres(source, options)
+    where = getattr(source, "url", None) or _("the data file")
+    if not centres:
+        raise EmptySelection(
+            _(
+                "{source} holds no centre: nothing to export (a wrong --store or "
+                "$FAMILYCENTRE_STORE?); give --allow-empty to write an empty file anyway"
+            ).format(source=where)
+        )
+    if exporter == "vcard":
+        if not source.records(Partner):
+            raise EmptySelection(
+                _(
+                    "{source} holds no partner: nothing to export; give --allow-empty to "
+                    "write an empty file anyway"
+                ).format(source=where)
+            )
+        return
+    if not any(selected_offers(source, options, record.id) for record in centres):
+        raise EmptySelection(
+            _(
+                "no offer matches the selection (centres: {centres}; categories: "
+                "{categories}; audiences: {audiences}): nothing to export; give "
+                "--allow-empty to write an empty file anyway"
+            ).format(
+                centres=", ".join(record.id for record in centres),
+                categories=", ".join(options.categories) or _("all"),
+                audiences=", ".join(options.audiences) or _("all"),
+            )
+        )
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from familycentre.export import (
         ExportOptions,
@@ -64,11 +115,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 )
         return EXIT_OK
     if args.format is None or args.output is None:
-        args.parser.error("give an exporter (ical, vcard, ...) and -o OUT, or --list")
-    if (args.start is None) != (args.end is None):
-        args.parser.error("give both --from and --to, or neither")
+        args.parser.error(_("give an exporter (ical, vcard, ...) and -o OUT, or --list"))
+    if args.start is not None and args.end is None:
+        args.end = one_year_from(args.start)
+    elif args.end is not None and args.start is None:
+        args.start = dt.date.today().replace(day=1)
     if args.start is not None and args.end < args.start:
-        args.parser.error(f"--to {args.end} lies before --from {args.start}")
+        args.parser.error(
+            _("--to {end} lies before --from {start}").format(end=args.end, start=args.start)
+        )
     exporter = get_exporter(args.format)
     settings = list(args.option or ())
     shorthands = {
@@ -90,6 +145,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
     )
     source = _export_source(args)
     try:
+        if not args.allow_empty:
+            _refuse_empty(source, options, exporter.name)
         if args.output == "-":
             export(source, exporter, sys.stdout.buffer, options)
             sys.stdout.buffer.flush()
@@ -101,7 +158,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
                     f"cannot write {args.output}: {exc.strerror or exc}"
                 ) from None
             if not args.quiet:
-                print(f"{args.output}: written ({exporter.title})", file=sys.stderr)
+                print(
+                    _("{path}: written ({title})").format(path=args.output, title=exporter.title),
+                    file=sys.stderr,
+                )
     finally:
         close = getattr(source, "close", None)
         if close is not None:
@@ -188,6 +248,15 @@ def add_commands(commands: CommandAdder) -> None:
         "--layout",
         choices=("week", "list"),
         help="html, pdf: same as -O layout=...: week grid (default) or programme list",
+    )
+    export.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help=_(
+            "write the file even when no centre or no offer matches (without it, an "
+            "empty selection is an error, so that a scheduled job never publishes an "
+            "empty calendar)"
+        ),
     )
     export.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
     export.set_defaults(handler=_cmd_export, parser=export)
