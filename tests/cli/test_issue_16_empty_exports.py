@@ -32,7 +32,8 @@ def test_an_empty_store_is_refused_and_nothing_is_written(
     url = f"sqlite:///{tmp_path / 'empty.db'}"
     status, _, err = run(capsys, "export", "ical", "--store", url, "-o", str(out))
     assert status == 1
-    assert "holds no centre" in err and "--allow-empty" in err
+    assert "holds no centre" in err
+    assert "--allow-empty" in err
     assert "written" not in err
     assert out.read_bytes() == b"previous"
 
@@ -48,7 +49,8 @@ def test_a_filter_that_matches_no_offer_is_refused(
     )
     assert status == 1
     assert "no offer matches the selection" in err
-    assert "categories: breakfast" in err and "audiences: seniors" in err
+    assert "categories: breakfast" in err
+    assert "audiences: seniors" in err
     assert not out.exists()
 
 

@@ -63,7 +63,7 @@ class _Formatter(argparse.HelpFormatter):
         self,
         usage: str | None,
         actions: Iterable[argparse.Action],
-        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        groups: Iterable[Any],
         prefix: str | None = None,
     ) -> None:
         super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
@@ -129,7 +129,8 @@ class Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         add_help = kwargs.pop("add_help", True)
-        super().__init__(*args, add_help=False, **kwargs)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
         self._positionals.title = _("positional arguments")
         self._optionals.title = _("options")
         if add_help:
@@ -199,7 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Command = args.handler
         return handler(args)
     except InvalidData as exc:
-        print(str(exc), file=sys.stderr)
+        from familycentre.cli.problems import render_invalid
+
+        for line in render_invalid(exc):
+            print(line, file=sys.stderr)
         return EXIT_INVALID
     except FamilyCentreError as exc:
         print(_("familycentre: error: {message}").format(message=exc), file=sys.stderr)

@@ -25,6 +25,7 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "_",
+    "add_school_holiday_argument",
     "add_source_arguments",
     "add_store_argument",
     "cli_language",
@@ -35,6 +36,7 @@ __all__ = [
     "open_store_arg",
     "period_arg",
     "read_centre_data",
+    "refuse_empty_programme",
     "set_language",
     "year_arg",
 ]
@@ -184,9 +186,9 @@ def add_source_arguments(parser: argparse.ArgumentParser, *, file_help: str | No
         "file",
         nargs="?",
         metavar="FILE",
-        help=file_help or "a centre's data file (TOML or JSON); omit it to read a store",
+        help=file_help or _("a centre's data file (TOML or JSON); omit it to read a store"),
     )
-    add_store_argument(parser, "read from the store at URL instead of a data file")
+    add_store_argument(parser, _("read from the store at URL instead of a data file"))
 
 
 def add_store_argument(parser: argparse.ArgumentParser, help: str) -> None:
@@ -194,8 +196,11 @@ def add_store_argument(parser: argparse.ArgumentParser, help: str) -> None:
     parser.add_argument(
         "--store",
         metavar="URL",
-        help=f"{help} (memory:, sqlite:///path/fc.db, or a plugin's scheme; default: "
-        "$FAMILYCENTRE_STORE, else ~/.local/share/familycentre/familycentre.db)",
+        help=_(
+            "{help} (memory:, sqlite:///relative.db, sqlite:////absolute/fc.db, or a "
+            "plugin's scheme; default: $FAMILYCENTRE_STORE, else "
+            "~/.local/share/familycentre/familycentre.db)"
+        ).format(help=help),
     )
 
 
@@ -216,7 +221,7 @@ def open_source(args: argparse.Namespace) -> Store:
 
     file = getattr(args, "file", None)
     if file is not None and getattr(args, "store", None) is not None:
-        raise FamilyCentreError("give either a data file or --store, not both")
+        raise FamilyCentreError(_("give either a data file or --store, not both"))
     if file is None:
         return open_store_arg(args)
     from familycentre.files import load
@@ -231,7 +236,9 @@ def open_source(args: argparse.Namespace) -> Store:
 def read_centre_data(args: argparse.Namespace, centre: str | None = None) -> list[CentreData]:
     """Every centre's data from the command's source (see :func:`open_source`).
 
-    With ``centre``, only that centre's; :class:`NotFound` when it is missing.
+    With ``centre``, only that centre's; :class:`NotFound` when it is missing. With
+    ``--school-holidays FILE`` (:func:`add_school_holiday_argument`), every centre's
+    school holidays are those of the iCal file.
     """
     from familycentre.errors import NotFound
 
@@ -239,11 +246,70 @@ def read_centre_data(args: argparse.Namespace, centre: str | None = None) -> lis
         ids = store.ids(_centre_kind())
         if centre is not None:
             if centre not in ids:
-                held = ", ".join(repr(i) for i in ids) or "no centres"
+                held = ", ".join(repr(i) for i in ids) or _("no centres")
                 source = getattr(args, "file", None) or store.url
-                raise NotFound(f"no centre {centre!r} in {source} (it holds {held})")
+                raise NotFound(
+                    _("no centre {centre!r} in {source} (it holds {held})").format(
+                        centre=centre, source=source, held=held
+                    )
+                )
             ids = [centre]
-        return [store.centre_data(i) for i in ids]
+        data = [store.centre_data(i) for i in ids]
+    return with_school_holidays(args, data)
+
+
+def add_school_holiday_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--school-holidays FILE``: school holidays from an iCal file for every centre."""
+    parser.add_argument(
+        "--school-holidays",
+        metavar="FILE",
+        help=_(
+            "school holidays from this iCal file (each all-day event a holiday period), "
+            "instead of the centre's own file or the data familycentre ships"
+        ),
+    )
+
+
+def with_school_holidays(args: argparse.Namespace, data: list[CentreData]) -> list[CentreData]:
+    """``data`` with the school holidays of ``--school-holidays FILE``, when given."""
+    path = getattr(args, "school_holidays", None)
+    if path is None:
+        return data
+    import attrs
+
+    from familycentre.schedule import closures_from_ical
+
+    periods = closures_from_ical(path)
+    return [
+        attrs.evolve(item, centre=attrs.evolve(item.centre, school_holidays=periods))
+        for item in data
+    ]
+
+
+def refuse_empty_programme(args: argparse.Namespace, data: Sequence[CentreData]) -> None:
+    """Raise :class:`~familycentre.errors.EmptySelection` when there is nothing to list.
+
+    Commands that list or publish a programme call it unless ``--allow-empty`` is
+    given: no centre (a wrong ``--store`` or ``$FAMILYCENTRE_STORE``), or centres
+    without a single offer.
+    """
+    from familycentre.errors import EmptySelection
+
+    source = getattr(args, "file", None) or getattr(args, "store", None)
+    source = source or os.environ.get("FAMILYCENTRE_STORE") or _("the default store")
+    if not data:
+        raise EmptySelection(
+            _(
+                "{source} holds no centre: nothing to list (a wrong --store or "
+                "$FAMILYCENTRE_STORE?); give --allow-empty to accept that"
+            ).format(source=source)
+        )
+    if not any(item.offers for item in data):
+        raise EmptySelection(
+            _(
+                "{source}: the centres {centres} have no offer; give --allow-empty to accept that"
+            ).format(source=source, centres=", ".join(item.centre.id for item in data))
+        )
 
 
 def _centre_kind() -> type:

@@ -175,79 +175,84 @@ def add_commands(commands: CommandAdder) -> None:
 
     export = commands.add_parser(
         "export",
-        help="publish a programme (ical, html, pdf), directory (hsds) or partner list (vcard)",
-        description="Export a data file or a store with an exporter: 'ical' writes the "
-        "programme that families subscribe to, 'vcard' the partner list for staff "
-        "phones; plugins add more (--list). The output file is replaced atomically: "
-        "if the export fails, the previous file stays as it was.",
+        help=_("publish a programme (ical, html, pdf), directory (hsds) or partner list (vcard)"),
+        description=_(
+            "Export a data file or a store with an exporter: 'ical' writes the "
+            "programme that families subscribe to, 'vcard' the partner list for staff "
+            "phones; plugins add more (--list). The output file is replaced atomically: "
+            "if the export fails, the previous file stays as it was."
+        ),
     )
-    export.add_argument("format", nargs="?", metavar="EXPORTER", help="ical, vcard, ...")
+    export.add_argument("format", nargs="?", metavar="EXPORTER", help=_("ical, vcard, ..."))
     add_source_arguments(export)
-    export.add_argument("-o", "--output", metavar="OUT", help="output file, or - for stdout")
-    export.add_argument("--list", action="store_true", help="list the available exporters")
+    export.add_argument("-o", "--output", metavar="OUT", help=_("output file, or - for stdout"))
+    export.add_argument("--list", action="store_true", help=_("list the available exporters"))
     export.add_argument(
-        "--centre", action="append", metavar="ID", help="only this centre (repeatable)"
+        "--centre", action="append", metavar="ID", help=_("only this centre (repeatable)")
     )
     export.add_argument(
         "--category",
         action="append",
         choices=[c.value for c in Category],
         metavar="CATEGORY",
-        help="only offers of this category (repeatable)",
+        help=_("only offers of this category (repeatable)"),
     )
     export.add_argument(
         "--audience",
         action="append",
         choices=[a.value for a in Audience],
         metavar="AUDIENCE",
-        help="only offers for this audience (repeatable)",
+        help=_("only offers for this audience (repeatable)"),
     )
     export.add_argument(
         "--from",
         dest="start",
         type=date_arg,
         metavar="DATE",
-        help="first day of the programme (default: first of this month)",
+        help=_("first day of the programme (default: first of this month)"),
     )
     export.add_argument(
         "--to",
         dest="end",
         type=date_arg,
         metavar="DATE",
-        help="last day (inclusive; default: one year after --from)",
+        help=_("last day (inclusive; default: one year after --from)"),
     )
     export.add_argument(
         "--lang",
         default="de",
         metavar="LANG",
-        help="language: de, en, tr, ar or uk (default: de); data text falls back to German",
+        help=_("language: de, en, tr, ar or uk (default: de); data text falls back to German"),
     )
     export.add_argument(
         "-O",
         "--option",
         action="append",
         metavar="NAME=VALUE",
-        help="a format option of the exporter (repeatable; export --list shows each "
-        "exporter's options, like -O recurrence=expand or -O centre_cards=no)",
+        help=_(
+            "a format option of the exporter (repeatable; export --list shows each "
+            "exporter's options, like -O recurrence=expand or -O centre_cards=no)"
+        ),
     )
     export.add_argument(
-        "--vcard-version", choices=("4.0", "3.0"), help="vCard: same as -O version=... (4.0)"
+        "--vcard-version", choices=("4.0", "3.0"), help=_("vCard: same as -O version=... (4.0)")
     )
     export.add_argument(
         "--recurrence",
         choices=("rrule", "list", "expand"),
-        help="iCal: same as -O recurrence=...: rules (default), listed dates, or one "
-        "event per date",
+        help=_(
+            "iCal: same as -O recurrence=...: rules (default), listed dates, or one event per date"
+        ),
     )
     export.add_argument(
         "--category-language",
         choices=("de", "en", "tr", "ar", "uk"),
-        help="iCal: same as -O category_language=...: language of CATEGORIES labels (de)",
+        help=_("iCal: same as -O category_language=...: language of CATEGORIES labels (de)"),
     )
     export.add_argument(
         "--layout",
         choices=("week", "list"),
-        help="html, pdf: same as -O layout=...: week grid (default) or programme list",
+        help=_("html, pdf: same as -O layout=...: week grid (default) or programme list"),
     )
     export.add_argument(
         "--allow-empty",
@@ -258,5 +263,5 @@ def add_commands(commands: CommandAdder) -> None:
             "empty calendar)"
         ),
     )
-    export.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    export.add_argument("-q", "--quiet", action="store_true", help=_("print nothing on success"))
     export.set_defaults(handler=_cmd_export, parser=export)

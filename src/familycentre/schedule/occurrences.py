@@ -145,7 +145,7 @@ def schedule_ordinals(
     if schedule.cancelled:
         cancelled = {d.toordinal() for d in schedule.cancelled}
         days = [d for d in days if d not in cancelled]
-    return calendar.filter(days, schedule.closures)
+    return calendar.filter(days, schedule.closures, schedule.open_on)
 
 
 def schedule_dates(
@@ -258,6 +258,7 @@ def occurrences(
     lo, hi = _window(calendar, start, end)
     if not _active(offer, include_inactive) or not offer.schedule:
         return []
+    calendar = calendar.for_offer(offer)
     parts = [
         _expand(offer, index, schedule, calendar, lo, hi)
         for index, schedule in enumerate(offer.schedule)
