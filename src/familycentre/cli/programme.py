@@ -187,7 +187,7 @@ def _cmd_occurrences(args: argparse.Namespace) -> int:
             calendar = ClosureCalendar.for_centre(item.centre, start, end)
             for offer in item.offers:
                 found.extend(occurrences(offer, calendar, start, end))
-                missed.extend(missed_dates(offer, calendar, start, end, item.centre.closures))
+                missed.extend(missed_dates(offer, calendar, start, end, item.centre))
     except InvalidWindow as exc:
         print(_("familycentre occurrences: error: {message}").format(message=exc), file=sys.stderr)
         return EXIT_USAGE

@@ -19,7 +19,7 @@ import functools
 
 import attrs
 
-from familycentre.model.centre import Closure
+from familycentre.model.centre import Centre, Closure
 from familycentre.model.offer import Offer, OfferStatus
 from familycentre.model.schedule import ClosurePolicy, OpenOn, Schedule
 from familycentre.model.text import Text
@@ -99,7 +99,7 @@ def missed_dates(
     calendar: ClosureCalendar,
     start: dt.date,
     end: dt.date,
-    centre_closures: tuple[Closure, ...] = (),
+    centre: Centre | None = None,
 ) -> list[MissedDate]:
     """The dates of an active offer's schedules that do not take place, with the reason.
 
@@ -107,7 +107,8 @@ def missed_dates(
     :param calendar: The closure calendar of the offer's centre for the window.
     :param start: First day.
     :param end: Last day (inclusive).
-    :param centre_closures: The centre's closure periods, to name their reason.
+    :param centre: The offer's centre, to name the reasons of its closures and the
+        school holidays it names itself.
     :raises MissingHolidayData: when a schedule needs school holidays that are not known.
     """
     lo, hi = check_window(start, end)
@@ -125,7 +126,7 @@ def missed_dates(
             if ordinal in taking_place:
                 continue
             day = dt.date.fromordinal(ordinal)
-            miss = _why(offer, schedule, calendar, day, cancelled, centre_closures)
+            miss = _why(offer, schedule, calendar, day, cancelled, centre)
             if miss is not None:
                 found.append(MissedDate(offer, day, index, *miss))
     return sorted(found, key=lambda m: (m.date, m.schedule))
@@ -137,7 +138,7 @@ def _why(
     calendar: ClosureCalendar,
     day: dt.date,
     cancelled: set[dt.date],
-    centre_closures: tuple[Closure, ...],
+    centre: Centre | None,
 ) -> tuple[MissReason, Text | None] | None:
     if day in cancelled:
         return MissReason.CANCELLED, None
@@ -147,7 +148,10 @@ def _why(
         name = public_holiday_name(calendar.region, day)
         return MissReason.PUBLIC_HOLIDAY, Text(name) if name else None
     if day in calendar.closures and OpenOn.CENTRE_CLOSURES not in schedule.open_on:
-        return MissReason.CENTRE_CLOSURE, _closure_name(centre_closures, day)
+        closures = centre.closures if centre is not None else ()
+        return MissReason.CENTRE_CLOSURE, _closure_name(closures, day)
     if schedule.closures is ClosurePolicy.SCHOOL_DAYS_ONLY and day in calendar.school_holidays:
+        if centre is not None and centre.school_holidays:
+            return MissReason.SCHOOL_HOLIDAYS, _closure_name(centre.school_holidays, day)
         return MissReason.SCHOOL_HOLIDAYS, _school_name(calendar.region, day)
     return None  # not a school-holiday date of a holidays-only offer: not worth a line
