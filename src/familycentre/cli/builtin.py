@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from familycentre.cli import data, export, plugin_list, programme, referrals
+from familycentre.cli import data, export, plugin_list, programme, referral, referrals
 from familycentre.hookspecs import CommandAdder, hookimpl
 
 __all__ = ["register_commands"]
@@ -11,5 +11,5 @@ __all__ = ["register_commands"]
 @hookimpl(trylast=True)
 def register_commands(commands: CommandAdder) -> None:
     """Add the built-in command groups, in the order ``--help`` lists them."""
-    for group in (data, programme, export, referrals, plugin_list):
+    for group in (data, programme, export, referral, referrals, plugin_list):
         group.add_commands(commands)
