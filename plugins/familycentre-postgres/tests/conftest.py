@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import os
 import urllib.parse
-from pathlib import Path
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
