@@ -25,6 +25,9 @@ if TYPE_CHECKING:
         ConsentError as ConsentError,
     )
     from familycentre.errors import (
+        EmptySelection as EmptySelection,
+    )
+    from familycentre.errors import (
         ErasureIncomplete as ErasureIncomplete,
     )
     from familycentre.errors import (
@@ -155,6 +158,9 @@ if TYPE_CHECKING:
     )
     from familycentre.model import (
         OfferStatus as OfferStatus,
+    )
+    from familycentre.model import (
+        OpenOn as OpenOn,
     )
     from familycentre.model import (
         Partner as Partner,
@@ -320,6 +326,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "familycentre.errors": (
         "ConflictError",
         "ConsentError",
+        "EmptySelection",
         "ErasureIncomplete",
         "FamilyCentreError",
         "InvalidData",
@@ -362,6 +369,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "FamilyContact",
         "Geo",
         "MonthlyWeekday",
+        "OpenOn",
         "Offer",
         "OfferStatus",
         "Partner",
