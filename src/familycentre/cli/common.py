@@ -197,7 +197,7 @@ def add_store_argument(parser: argparse.ArgumentParser, help: str) -> None:
         "--store",
         metavar="URL",
         help=_(
-            "{help} (memory:, sqlite:///relative.db, sqlite:////absolute/fc.db, or a "
+            "{help} (memory:, sqlite:relative/fc.db, sqlite:///absolute/fc.db, or a "
             "plugin's scheme; default: $FAMILYCENTRE_STORE, else "
             "~/.local/share/familycentre/familycentre.db)"
         ).format(help=help),
