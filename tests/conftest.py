@@ -19,6 +19,15 @@ settings.load_profile(
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _command_line_in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line speaks English in tests, whatever the machine's locale."""
+    monkeypatch.setenv("FAMILYCENTRE_LANG", "en")
+    from familycentre.cli.common import set_language
+
+    set_language("en")
+
+
 @pytest.fixture
 def example_path() -> Path:
     return ROOT / "examples" / "sonnenblume.toml"

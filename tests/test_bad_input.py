@@ -130,9 +130,9 @@ CASES = [
     ),
     (
         'weekly = ["tue", "thu"]',
-        'weekly = ["tue", "thurs"]',
+        'weekly = ["tue", "thrs"]',
         "offers[0].schedule[0].weekly[1]",
-        "unknown weekday 'thurs' (did you mean 'thu'?)",
+        "unknown weekday 'thrs' (did you mean 'thurs'?); use mon, tue, wed, thu",
     ),
     (
         'weekly = ["tue", "thu"]',
@@ -184,15 +184,15 @@ CASES = [
     ),
     (
         'weekly = ["tue", "thu"]',
-        'monthly = ["first monday"]',
+        'monthly = ["first mondy"]',
         "offers[0].schedule[0].monthly[0]",
-        "'first monday': unknown weekday 'monday'",
+        "'first mondy': unknown weekday 'mondy'",
     ),
     (
         'kind = "youth_welfare_office"',
         "kind = 3",
         "partners[0].kind",
-        "expected text naming a partner kind, not a whole number",
+        "expected text naming a partner kind (one of: youth_welfare_office, ",
     ),
     (
         'kind = "mothers_centre"',
@@ -353,8 +353,10 @@ def test_cli_reports_each_problem_without_traceback(
     bad.write_text(BASE.replace('category = "breakfast"', 'category = "brekfast"'))
     assert main(["validate", str(bad)]) == 1
     err = capsys.readouterr().err
+    line = bad.read_text().splitlines().index('category = "brekfast"') + 1
     assert err.splitlines() == [
-        f"{bad}: offers[0].category: unknown category 'brekfast' (did you mean 'breakfast'?); "
+        f"{bad}:{line}: offer \"fruehstueck\": category: unknown category 'brekfast' "
+        "(did you mean 'breakfast'?); "
         "known: " + ", ".join(c.value for c in fc.Category)
     ]
     assert "Traceback" not in err

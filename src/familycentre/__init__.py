@@ -25,6 +25,9 @@ if TYPE_CHECKING:
         ConsentError as ConsentError,
     )
     from familycentre.errors import (
+        EmptySelection as EmptySelection,
+    )
+    from familycentre.errors import (
         ErasureIncomplete as ErasureIncomplete,
     )
     from familycentre.errors import (
@@ -203,6 +206,9 @@ if TYPE_CHECKING:
     )
     from familycentre.model import (
         OfferStatus as OfferStatus,
+    )
+    from familycentre.model import (
+        OpenOn as OpenOn,
     )
     from familycentre.model import (
         Participation as Participation,
@@ -410,6 +416,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "familycentre.errors": (
         "ConflictError",
         "ConsentError",
+        "EmptySelection",
         "ErasureIncomplete",
         "FamilyCentreError",
         "InvalidData",
@@ -472,6 +479,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "HelpCase",
         "MonthlyWeekday",
         "NetworkMeeting",
+        "OpenOn",
         "Offer",
         "OfferStatus",
         "Participation",

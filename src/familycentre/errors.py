@@ -7,6 +7,7 @@ problem of the input, each with the path of the offending field::
     FamilyCentreError
     ├── InvalidData            (a ValueError) bad input, every problem with its path
     ├── NotFound               (also a LookupError) no such record
+    │   └── EmptySelection     a selection (of centres, offers) that matches nothing
     ├── ConflictError          a stale revision: someone else changed the record first
     ├── StoreError             a store that cannot be opened or used
     │   └── ErasureIncomplete  erased, but old copies remain in the database files
@@ -37,6 +38,7 @@ __all__ = [
     "ConflictError",
     "ConsentError",
     "DateOutOfRange",
+    "EmptySelection",
     "ErasureIncomplete",
     "FamilyCentreError",
     "FieldError",
@@ -138,6 +140,14 @@ class TallyError(InvalidData):
 
 class NotFound(FamilyCentreError, LookupError):
     """A record (centre, offer, partner, referral) that does not exist."""
+
+
+class EmptySelection(NotFound):
+    """A selection that matches no centre or no offer, where that is a mistake.
+
+    ``familycentre export`` raises it rather than publish an empty calendar
+    (subscribers' phones would drop the whole programme); ``--allow-empty`` allows it.
+    """
 
 
 class ConflictError(FamilyCentreError):

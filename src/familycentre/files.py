@@ -44,12 +44,16 @@ __all__ = [
     "dump_activities",
     "dumps",
     "dumps_activities",
+    "json_lines",
+    "line_of",
     "load",
     "load_activities",
     "load_all",
     "loads",
     "loads_activities",
     "read_bytes",
+    "source_lines",
+    "toml_lines",
 ]
 
 FORMATS = ("toml", "json")
@@ -154,8 +158,91 @@ def _parse(text: str, fmt: str, source: str | None) -> Any:
     return data
 
 
-def loads(text: str, fmt: str = "toml", *, source: str | None = None) -> CentreData:
+def _ical_periods(
+    value: Any, key: str, base: Path | None, problems: list[Problem]
+) -> list[dict[str, Any]] | None:
+    """The periods of the iCal files a centre names under ``key`` (None: not file names)."""
+    from familycentre.schedule.closures import closures_from_ical
+
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not names or not all(isinstance(n, str) for n in names):
+        return None
+    periods: list[dict[str, Any]] = []
+    for name in names:
+        if re.match(r"[a-z][a-z0-9+.-]*://", name, re.IGNORECASE):
+            problems.append(
+                Problem(
+                    ("centre", key),
+                    f"{shown(name)}: give a local iCal file (download the feed first); "
+                    "familycentre does not fetch from the network",
+                )
+            )
+            continue
+        path = Path(name) if base is None else base / name
+        try:
+            found = closures_from_ical(path)
+        except InvalidData as exc:
+            problems.extend(
+                Problem(("centre", key), f"{path}: {problem.message}") for problem in exc.problems
+            )
+            continue
+        periods.extend(
+            {"from": c.start, "until": c.end, **({"reason": c.reason.de} if c.reason else {})}
+            for c in found
+        )
+    return periods
+
+
+def _read_ical_references(data: dict[str, Any], base: Path | None, source: str | None) -> None:
+    """Replace the iCal file names of ``[centre]`` by the periods they hold (in place).
+
+    ``school_holidays = "ferien-nrw.ics"`` (or a list of files) gives the centre's
+    school holidays; ``closure_calendars = ["schliesstage.ics"]`` adds closure periods.
+    """
+    centre = data.get("centre")
+    if not isinstance(centre, dict):
+        return
+    problems: list[Problem] = []
+    centre = dict(centre)
+    if "school_holidays" in centre:
+        periods = _ical_periods(centre["school_holidays"], "school_holidays", base, problems)
+        if periods is not None:
+            centre["school_holidays"] = periods
+    if "closure_calendars" in centre:
+        periods = _ical_periods(
+            centre.pop("closure_calendars"), "closure_calendars", base, problems
+        )
+        if periods is None:
+            problems.append(
+                Problem(
+                    ("centre", "closure_calendars"),
+                    "expected the name of an iCal file, or a list of them",
+                )
+            )
+        else:
+            own = centre.get("closures", [])
+            own = [own] if isinstance(own, dict) else own
+            centre["closures"] = [*own, *periods] if isinstance(own, list) else own
+    if problems:
+        raise InvalidData(problems, source=source)
+    data["centre"] = centre
+
+
+def loads(
+    text: str,
+    fmt: str = "toml",
+    *,
+    source: str | None = None,
+    base: str | os.PathLike[str] | None = None,
+) -> CentreData:
     """Read a centre's data from TOML or JSON text.
+
+    The centre may name iCal files: ``school_holidays = "ferien-nrw.ics"`` for its
+    school holidays, ``closure_calendars = ["schliesstage.ics"]`` for further
+    closure periods; each all-day event is a period (see
+    :func:`~familycentre.schedule.closures_from_ical`). Names are relative to
+    ``base`` (:func:`load` passes the data file's directory), else to the working
+    directory.
 
     Offers need no ``centre`` key: they belong to the file's centre. National
     phone numbers are read in the country of the centre's ``region``. JSON objects
@@ -167,6 +254,7 @@ def loads(text: str, fmt: str = "toml", *, source: str | None = None) -> CentreD
     data = _parse(text, fmt, source)
     if not isinstance(data, dict):
         raise InvalidData([Problem((), "expected a table at the top")], source=source)
+    _read_ical_references(data, None if base is None else Path(base), source)
     centre = data.get("centre")
     centre_id = centre.get("id") if isinstance(centre, dict) else None
     region = centre.get("region") if isinstance(centre, dict) else None
@@ -228,7 +316,7 @@ def _is_region(text: str) -> bool:
 def _check_school_holidays(data: CentreData, source: str | None) -> None:
     """Refuse school-day rules in a region without school holiday data."""
     region = data.centre.region
-    if school_holidays(region) is not None:
+    if school_holidays(region) is not None or data.centre.school_holidays:
         return
     rules = (ClosurePolicy.SCHOOL_DAYS_ONLY, ClosurePolicy.SCHOOL_HOLIDAYS_ONLY)
     uses = [
@@ -399,8 +487,11 @@ def load(path: str | os.PathLike[str]) -> CentreData:
         listed with its path.
     """
     path = Path(path)
+    source = str(path)
+    if path.is_dir():
+        raise _refuse(source, "is a directory, not a data file: give a .toml or .json file")
     fmt = _format_of(path)
-    return loads(_read_text(path), fmt, source=str(path))
+    return loads(_read_text(path), fmt, source=source, base=path.parent)
 
 
 def load_all(paths: Iterable[str | os.PathLike[str]]) -> list[CentreData]:
@@ -639,3 +730,150 @@ def atomic_write(path: str | os.PathLike[str]) -> Iterator[IO[bytes]]:
     finally:
         with _in_use_lock:
             _in_use.discard(temporary)
+
+
+# --- where a problem is: line numbers of paths in a data file -------------------------------
+
+Path_ = tuple[str | int, ...]
+
+_TOML_HEADER = re.compile(r"\s*(\[\[?)\s*([^\]]+?)\s*(\]\]?)\s*(?:#.*)?$")
+_TOML_KEY = re.compile(
+    r"""\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
+
+
+def _toml_key_parts(text: str) -> list[str]:
+    parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", text)
+    return [part[1:-1] if part[:1] in "\"'" else part for part in parts]
+
+
+def toml_lines(text: str) -> dict[Path_, int]:
+    """The line (1-based) of every table header and key of a TOML text, by path.
+
+    ``[[offers]]`` tables are counted, so ``("offers", 5, "schedule", 0, "every")``
+    finds the ``every`` key of the first ``[[offers.schedule]]`` of the sixth offer.
+    Keys inside multi-line strings and arrays are not seen: the key that opens
+    them is. Best effort for a file that parses; :func:`line_of` falls back to the
+    nearest enclosing table.
+    """
+    lines: dict[Path_, int] = {}
+    counts: dict[Path_, int] = {}
+    arrays: set[Path_] = set()
+    current: Path_ = ()
+    in_string: str | None = None
+    depth = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_string is not None:
+            if line.count(in_string) % 2 == 1:
+                in_string = None
+            continue
+        if depth > 0:
+            depth += line.count("[") - line.count("]")
+            continue
+        header = _TOML_HEADER.match(line)
+        if header and header[1] == header[3][::-1].replace("]", "["):
+            resolved: list[str | int] = []
+            parts = _toml_key_parts(header[2])
+            for index, part in enumerate(parts):
+                resolved.append(part)
+                if tuple(resolved) in arrays and index < len(parts) - 1:
+                    resolved.append(counts[tuple(resolved)] - 1)
+            if header[1] == "[[":
+                key = tuple(resolved)
+                arrays.add(key)
+                counts[key] = counts.get(key, 0) + 1
+                resolved.append(counts[key] - 1)
+            current = tuple(resolved)
+            lines.setdefault(current, number)
+            continue
+        key_match = _TOML_KEY.match(line)
+        if key_match:
+            path = (*current, *_toml_key_parts(key_match[1]))
+            lines.setdefault(path, number)
+            rest = line[key_match.end() :]
+            for quote in ('"""', "'''"):
+                if rest.count(quote) % 2 == 1:
+                    in_string = quote
+            if in_string is None:
+                stripped = re.sub(r"""("[^"]*"|'[^']*')""", "", rest.split("#")[0])
+                depth = max(0, stripped.count("[") - stripped.count("]"))
+    return lines
+
+
+def json_lines(text: str) -> dict[Path_, int]:
+    """The line (1-based) of every value of a JSON text, by path (best effort)."""
+    decoder = json.JSONDecoder()
+    lines: dict[Path_, int] = {}
+    starts = [0]
+    for match in re.finditer("\n", text):
+        starts.append(match.end())
+
+    def line(pos: int) -> int:
+        import bisect
+
+        return bisect.bisect_right(starts, pos)
+
+    def skip(pos: int) -> int:
+        while pos < len(text) and text[pos] in " \t\r\n":
+            pos += 1
+        return pos
+
+    def value(pos: int, path: Path_, key_line: int | None) -> int:
+        pos = skip(pos)
+        lines.setdefault(path, key_line or line(pos))
+        if pos >= len(text):
+            return pos
+        if text[pos] == "{":
+            pos = skip(pos + 1)
+            while pos < len(text) and text[pos] != "}":
+                key, end = decoder.raw_decode(text, pos)
+                key_at = line(pos)
+                pos = skip(end)
+                pos = value(pos + 1, (*path, key), key_at)  # after the colon
+                pos = skip(pos)
+                if pos < len(text) and text[pos] == ",":
+                    pos = skip(pos + 1)
+            return pos + 1
+        if text[pos] == "[":
+            pos = skip(pos + 1)
+            index = 0
+            while pos < len(text) and text[pos] != "]":
+                pos = value(pos, (*path, index), None)
+                index += 1
+                pos = skip(pos)
+                if pos < len(text) and text[pos] == ",":
+                    pos = skip(pos + 1)
+            return pos + 1
+        _, end = decoder.raw_decode(text, pos)
+        return end
+
+    with contextlib.suppress(ValueError, IndexError, RecursionError):
+        value(0, (), None)  # a broken file: the lines found so far
+    return lines
+
+
+def line_of(lines: dict[Path_, int], path: Path_) -> int | None:
+    """The line of ``path``, or of the nearest enclosing table or list that has one."""
+    for end in range(len(path), 0, -1):
+        found = lines.get(tuple(path[:end]))
+        if found is not None:
+            return found
+    return None
+
+
+def source_lines(path: str | os.PathLike[str]) -> tuple[dict[Path_, int], Any]:
+    """The lines of the paths in a data file, and its raw (unchecked) data.
+
+    For messages that point at a line (``sonnenblume.toml:87: ...``). The raw data
+    is ``None`` when the file cannot be read or parsed.
+    """
+    try:
+        text = read_bytes(path).decode("utf-8").removeprefix("\ufeff")
+        fmt = _format_of(Path(path))
+    except (InvalidData, UnicodeDecodeError):
+        return {}, None
+    try:
+        raw = _parse(text, fmt, None)
+    except InvalidData:
+        raw = None
+    return (toml_lines(text) if fmt == "toml" else json_lines(text)), raw

@@ -38,7 +38,13 @@ from familycentre.errors import InvalidData, Problem
 from familycentre.model import _checks
 from familycentre.model.contact import Phone, PhoneKind
 from familycentre.model.offer import Cost, CostKind
-from familycentre.model.schedule import MonthlyWeekday, TimeWindow
+from familycentre.model.schedule import (
+    WEEKDAY_NAMES,
+    WEEKDAY_WORDS,
+    MonthlyWeekday,
+    TimeWindow,
+    Weekday,
+)
 from familycentre.model.text import GERMAN, Text
 from familycentre.terminal import printable
 
@@ -174,14 +180,20 @@ converter.register_structure_hook(dt.time, _structure_time)
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     if isinstance(value, cls):
         return value
+    known = [str(member.value) for member in cls]
     if not isinstance(value, str):
-        raise _Problems.one(f"expected text naming a {_noun(cls)}, not {_describe(value)}")
+        listing = f" (one of: {', '.join(known)})" if len(known) <= 24 else ""
+        raise _Problems.one(
+            f"expected text naming a {_noun(cls)}{listing}, not {_describe(value)}"
+        )
     try:
         return cls(value)
     except ValueError:
-        known = [str(member.value) for member in cls]
         hint = _did_you_mean(value, known)
         listing = f"; known: {', '.join(known)}" if len(known) <= 24 else ""
+        if cls is Weekday:
+            hint = _did_you_mean(value.lower(), list(WEEKDAY_NAMES))
+            listing = f"; use {WEEKDAY_WORDS}"
         raise _Problems.one(
             f"unknown {_noun(cls)} {_checks.shown(value)}{hint}{listing}"
         ) from None
@@ -205,8 +217,11 @@ def _make_tuple_structure(cls: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
     single_table = attrs.has(element) and element not in _SCALAR_FORMS
 
     def structure(value: Any, _: Any) -> tuple[Any, ...]:
+        single = False
         if single_table and isinstance(value, Mapping):
-            value = [value]  # one table where a list of tables may stand
+            value, single = [value], True  # one table where a list of tables may stand
+        elif not isinstance(value, list | tuple | Mapping):
+            value, single = [value], True  # one value where a list may stand
         if not isinstance(value, list | tuple):
             raise _Problems.one(f"expected a list, not {_describe(value)}")
         items: list[Any] = []
@@ -215,9 +230,9 @@ def _make_tuple_structure(cls: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
             try:
                 items.append(converter.structure(item, element))
             except _Problems as exc:
-                problems.extend(exc.under(index))
+                problems.extend(exc.problems if single else exc.under(index))
             except (ValueError, TypeError) as exc:
-                problems.append(Problem((index,), _message(exc)))
+                problems.append(Problem(() if single else (index,), _message(exc)))
         if problems:
             raise _Problems(problems)
         return tuple(items)

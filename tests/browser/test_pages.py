@@ -39,9 +39,9 @@ ARGS = [
 ]
 WEEK = dt.date(2026, 9, 28), dt.date(2026, 10, 4)
 PERIOD = dt.date(2026, 9, 1), dt.date(2027, 2, 28)
-# The documented print-outs of the example: the busy week on two A4 landscape pages,
+# The documented print-outs of the example: the busy week on one A4 landscape page,
 # the half-year programme on at most twelve A4 portrait pages.
-WEEK_PAGES = 2
+WEEK_PAGES = 1
 LIST_PAGES = range(2, 13)
 A4_LANDSCAPE = {"width": 1123, "height": 794}  # CSS pixels at 96 dpi
 A4_PORTRAIT = {"width": 794, "height": 1123}

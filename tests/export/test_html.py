@@ -15,7 +15,8 @@ from familycentre.schedule import ClosureCalendar, occurrences
 from tests.export.conftest import export_bytes
 from tests.export.test_translations import data_texts, german_labels
 
-WEEK = dt.date(2026, 9, 28), dt.date(2026, 10, 4)  # with the Day of German Unity
+WEEK = dt.date(2026, 9, 28), dt.date(2026, 10, 4)  # with the Day of German Unity (Saturday)
+HOLIDAY_WEEK = dt.date(2027, 5, 3), dt.date(2027, 5, 9)  # with Ascension Day (Thursday)
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,7 @@ class Page(html.parser.HTMLParser):
         self.lang_texts: list[tuple[str, str]] = []
         self.text: list[str] = []
         self.closed: list[str] = []
+        self.times: list[str] = []
         self._stack: list[tuple[str, str | None]] = []
         self._script = False
         self.feed(text)
@@ -52,6 +54,8 @@ class Page(html.parser.HTMLParser):
             self.json_ld.append("")
         if tag == "th" and "closed" in (values.get("class") or ""):
             self.closed.append("")
+        if tag == "time":
+            self.times.append(values.get("datetime") or "")
         if "aria-label" in values:
             self.text.append(values["aria-label"] or "")
         if tag not in ("br", "meta", "img"):
@@ -74,8 +78,13 @@ class Page(html.parser.HTMLParser):
             self.lang_texts.append((langs[-1], data.strip()))
 
 
-def page(example: fc.CentreData, language: str, layout: str = "week") -> Page:
-    start, end = WEEK if layout == "week" else (dt.date(2026, 9, 1), dt.date(2026, 12, 31))
+def page(
+    example: fc.CentreData,
+    language: str,
+    layout: str = "week",
+    week: tuple[dt.date, dt.date] = WEEK,
+) -> Page:
+    start, end = week if layout == "week" else (dt.date(2026, 9, 1), dt.date(2026, 12, 31))
     text = export_bytes(
         example, "html", start=start, end=end, language=language, extra={"layout": layout}
     ).decode("utf-8")
@@ -91,12 +100,16 @@ def week_occurrences(example: fc.CentreData, start: dt.date, end: dt.date) -> li
 def test_week_grid_shows_every_occurrence_of_the_week(
     example: fc.CentreData, language: str
 ) -> None:
-    found = page(example, language)
-    expected = week_occurrences(example, *WEEK)
+    found = page(example, language, week=HOLIDAY_WEEK)
+    expected = week_occurrences(example, *HOLIDAY_WEEK)
     assert sorted(found.offers) == sorted(o.offer.id for o in expected)
     assert found.root["lang"] == language
     assert found.root["dir"] == ("rtl" if language == "ar" else "ltr")
-    assert len(found.closed) == 1  # 3 October, Day of German Unity
+    assert len(found.closed) == 1  # 6 May 2027, Ascension Day
+    # on Saturday 3 October 2026 (a public holiday) nothing takes place: no column
+    days = page(example, language).times
+    assert "2026-10-02" in days
+    assert "2026-10-03" not in days
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

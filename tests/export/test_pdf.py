@@ -39,7 +39,7 @@ def test_pdf_pages_are_a4_in_the_layouts_orientation(
     example: fc.CentreData, layout: str, landscape: bool, pages: int | None
 ) -> None:
     window = (
-        (dt.date(2026, 9, 28), dt.date(2026, 10, 4))
+        (dt.date(2026, 10, 5), dt.date(2026, 10, 11))
         if layout == "week"
         else (dt.date(2026, 9, 1), dt.date(2027, 2, 28))
     )

@@ -195,7 +195,7 @@ _EXISTING = [
     (
         "weekday-misspelt",
         'weekly = ["tue", "thu"]',
-        'weekly = ["tue", "thurs"]',
+        'weekly = ["tue", "thrsday"]',
         "offers[0].schedule[0].weekly[1]",
     ),
     ("weekly-empty", 'weekly = ["tue", "thu"]', "weekly = []", "offers[0].schedule[0].weekly"),
@@ -244,7 +244,7 @@ _EXISTING = [
     (
         "monthly-weekday-long",
         'weekly = ["tue", "thu"]',
-        'monthly = ["first monday"]',
+        'monthly = ["first mondey"]',
         "offers[0].schedule[0].monthly[0]",
     ),
     ("partner-kind-number", 'kind = "youth_welfare_office"', "kind = 3", "partners[0].kind"),
@@ -336,9 +336,9 @@ _SCHEDULES = [
         "schedule[0].every: must be at least 1",
     ),
     (
-        "weekday-german",
-        'weekly = ["tue", "mittwoch"]',
-        "schedule[0].weekly[1]: unknown weekday 'mittwoch'",
+        "weekday-german-misspelt",
+        'weekly = ["tue", "Mittwooch"]',
+        "schedule[0].weekly[1]: unknown weekday 'Mittwooch' (did you mean 'mittwoch'?)",
     ),
     ("monthly-funday", 'monthly = ["first funday"]', "schedule[0].monthly[0]: 'first funday'"),
     ("every-without-from", 'weekly = ["tue"]\nevery = 2', "schedule[0].from: needs a first date"),
@@ -1043,14 +1043,14 @@ add(
 add(
     "several files",
     "partner-differs",
-    "partners[0]: partner 'jugendamt' is also given in",
+    "partner \"jugendamt\": partner 'jugendamt' is also given in",
     argv=("load", "{tmp}/a.toml", "{tmp}/c.toml", "--store", "{store}"),
     setup=("store", "conflict-files"),
 )
 add(
     "several files",
     "offer-id-in-two-centres",
-    "offers[0]: offer 'fruehstueck' of centre 'zweite'",
+    "offer \"fruehstueck\": offer 'fruehstueck' of centre 'zweite'",
     argv=("load", "{tmp}/a.toml", "{tmp}/b.toml", "--store", "{store}"),
     setup=("store", "conflict-files"),
 )

@@ -13,16 +13,21 @@ import collections
 import contextlib
 import hashlib
 import io
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from familycentre.cli import main
+from familycentre.cli.problems import render_problem
+from familycentre.errors import Problem
 from tests.hostile.cases import BASE, CASES, Case
 
 MAX_LINE = 1000  # no message line may be longer (values are cut to 80 characters)
@@ -162,6 +167,31 @@ def commands(case: Case, names: dict[str, str]) -> list[list[str]]:
     ]
 
 
+_PATH = re.compile(r"(?P<path>[a-z_]+(?:\[\d+\]|\.[a-z_]+)*)(?:: (?P<message>.*))?", re.DOTALL)
+
+
+def as_shown(case: Case) -> str:
+    """The expectation as the command line shows it: offers by id, schedules by number.
+
+    ``offers[0].schedule[0].every: must ...`` is shown as ``offer "fruehstueck",
+    schedule 1: every: must ...`` (see :mod:`familycentre.cli.problems`).
+    """
+    found = _PATH.fullmatch(case.expect)
+    if found is None or not found["path"].startswith(("offers[", "partners[")):
+        return case.expect
+    path: list[str | int] = []
+    for name, index in re.findall(r"([a-z_]+)|\[(\d+)\]", found["path"]):
+        path.append(name if name else int(index))
+    raw = None
+    if case.content is not None:
+        with contextlib.suppress(ValueError, UnicodeDecodeError):
+            text = case.content.decode("utf-8")
+            raw = tomllib.loads(text) if case.suffix == ".toml" else json.loads(text)
+    message = found["message"] or ""
+    shown = render_problem(Problem(tuple(path), message or "-"), None, {}, raw)
+    return shown if message else shown.removesuffix(": -")
+
+
 def check(case: Case, folder: Path) -> None:
     with prepared(case, folder) as names:
         before = snapshot(folder)
@@ -171,7 +201,7 @@ def check(case: Case, folder: Path) -> None:
             where = f"{' '.join(argv)[:200]}\n{err[:2000]}"
             assert status != 0, where
             assert "Traceback" not in err, where
-            assert case.expect in err, where
+            assert case.expect in err or as_shown(case) in err, where
             assert all(len(line) <= MAX_LINE for line in err.splitlines()), where
             assert snapshot(folder) == before, where  # nothing created, changed or left
             assert not out.strip(), where  # no data printed for a refused command

@@ -134,7 +134,11 @@ def dateutil_dates(
         found.update(d.date() for d in rule.between(window_start, window_end, inc=True))
     found.update(d for d in s.dates if start <= d <= end)
     found.difference_update(s.cancelled)
-    closed = calendar.public_holidays | calendar.closures
+    closed = set(calendar.offer_closures)  # the offer's own pauses always apply
+    if fc.OpenOn.PUBLIC_HOLIDAYS not in s.open_on:
+        closed |= calendar.public_holidays
+    if fc.OpenOn.CENTRE_CLOSURES not in s.open_on:
+        closed |= calendar.closures
     school = calendar.school_holidays
     policy = s.closures
     if policy is fc.ClosurePolicy.PUBLIC_HOLIDAYS:

@@ -49,14 +49,15 @@ TIMES = ["09:00-11:00"]
             "schedule[0].monthly_days: days of the month run from 1 to 31 (or -1 to -31), not 32",
         ),
         (
-            {"weekly": ["tue", "mittwoch"], "times": TIMES},
-            "schedule[0].weekly[1]: unknown weekday 'mittwoch'; "
-            "known: mon, tue, wed, thu, fri, sat, sun",
+            {"weekly": ["tue", "Mittwich"], "times": TIMES},
+            "schedule[0].weekly[1]: unknown weekday 'Mittwich' (did you mean 'mittwoch'?); "
+            "use mon, tue, wed, thu, fri, sat, sun (or Mo, Di, Mi, Do, Fr, Sa, So, montags, ...)",
         ),
         (
             {"monthly": ["first funday"], "times": TIMES},
             "schedule[0].monthly[0]: 'first funday': unknown weekday 'funday' "
-            "(use mon, tue, wed, thu, fri, sat, sun)",
+            "(use mon, tue, wed, thu, fri, sat, sun "
+            "(or Mo, Di, Mi, Do, Fr, Sa, So, montags, ...))",
         ),
         ({"weekly": [], "times": TIMES}, "schedule[0].weekly: must list at least one day"),
         (

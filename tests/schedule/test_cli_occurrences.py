@@ -11,6 +11,7 @@ from familycentre.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    argv = (*argv, "--lang", "de")  # the listing in German
     try:
         status = main(list(argv))
     except SystemExit as exc:  # argparse usage errors
@@ -29,9 +30,16 @@ def test_text_week_by_week(capsys: pytest.CaptureFixture[str], example_path: Pat
     assert "Woche 52/2026 (Mo 21.12. – So 27.12.2026)" in lines
     assert "Woche 53/2026 (Mo 28.12. – So 03.01.2027)" in lines
     assert "  Di 22.12.  09:00–11:00  Familienfrühstück" in lines
-    # the centre is closed from 23 December; the shop opens on Saturdays regardless
+    # the centre is closed from 23 December to 3 January: the Saturday shop too
     week_53 = lines[lines.index("Woche 53/2026 (Mo 28.12. – So 03.01.2027)") + 1 :]
-    assert week_53[0] == "  Sa 02.01.  10:00–12:00  Secondhand-Laden „Kinderkiste“"
+    assert week_53[0].startswith(
+        "  Mo 28.12.  –            Zentrum geschlossen: Weihnachten und Neujahr – entfällt: "
+    )
+    shop = "Secondhand-Laden „Kinderkiste“"
+    closed = "Zentrum geschlossen: Weihnachten und Neujahr"
+    assert f"  Sa 02.01.  –            {closed} – entfällt: {shop}" in lines
+    assert f"  Sa 26.12.  –            Feiertag: Zweiter Weihnachtstag – entfällt: {shop}" in lines
+    assert f"  Sa 02.01.  10:00–12:00  {shop}" not in lines
     assert "  Mo 04.01.  09:00–15:00  Ferienprogramm für Schulkinder" in lines
 
 
@@ -104,8 +112,8 @@ def test_empty_window(capsys: pytest.CaptureFixture[str], example_path: Path) ->
     ("argv", "status", "message"),
     [
         (["--from", "2026-10-10", "--to", "2026-10-01"], 2, "--to 2026-10-01 lies before --from"),
-        (["--from", "2026-10-10", "--to", "morgen"], 2, "'morgen' is not a date like 2026-09-01"),
-        (["--from", "2026-10-10"], 2, "the following arguments are required: --to"),
+        (["--from", "2026-10-10", "--to", "bald"], 2, "bald is not a date like 2026-09-01"),
+        (["--week", "next", "--from", "2026-10-10"], 2, "give either --week or --from/--to"),
         (["--from", "2026-01-01", "--to", "2040-01-01"], 2, "query at most ten years"),
         (["--from", "2026-01-01", "--to", "2026-01-31", "--format", "xml"], 2, "invalid choice"),
         (
@@ -137,7 +145,7 @@ def test_invalid_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
         capsys, "occurrences", str(bad), "--from", "2026-01-01", "--to", "2026-01-31"
     )
     assert status == 1
-    assert f"{bad}: centre.name: is required" in err
+    assert f"{bad}:1: centre.name: is required" in err
     missing = tmp_path / "missing.toml"
     status, _, err = run(
         capsys, "occurrences", str(missing), "--from", "2026-01-01", "--to", "2026-01-31"

@@ -38,7 +38,7 @@ def test_load_checks_every_file_first(tmp_path: Path, capsys: pytest.CaptureFixt
     url = f"sqlite://{tmp_path / 'fc.db'}"
     assert main(["load", str(EXAMPLE), str(bad), "--store", url]) == 1
     err = capsys.readouterr().err
-    assert "bad.toml: centre.name: is required" in err
+    assert "bad.toml:1: centre.name: is required" in err
     with fc.open_store(url) as store:
         assert store.centres() == []
 

@@ -13,6 +13,7 @@ import os
 import urllib.parse
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
@@ -62,14 +63,49 @@ def with_schema(url: str, schema: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
 
 
+_UNAVAILABLE: list[str] = []
+
+
 def _unavailable(reason: str) -> None:
-    message = f"PostgreSQL tests cannot run: {reason}. To run them, {HOW_TO}"
     if REQUIRED:
+        message = f"PostgreSQL tests cannot run: {reason}. To run them, {HOW_TO}"
         pytest.fail(
             f"{message} (CI=true or FAMILYCENTRE_REQUIRE_POSTGRES=1: these tests must run)",
             pytrace=False,
         )
-    pytest.skip(message)
+    _UNAVAILABLE.append(reason)
+    # short, so that the summary of skips says it in one line; how to run them is
+    # said once, at the end (pytest_terminal_summary)
+    pytest.skip(f"PostgreSQL tests cannot run: {reason} (how to run them: end of the report)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without a server URL, skip the tests that need one at once, with one short reason.
+
+    pytest folds skips by marker per file, so the summary has a line per file rather
+    than one per test; the hint how to run them follows once at the end.
+    """
+    if REQUIRED or os.environ.get(URL_ENV):
+        return
+    here = Path(__file__).resolve().parent
+    reason = f"{URL_ENV} is not set"
+    marker = pytest.mark.skip(
+        reason=f"PostgreSQL tests cannot run: {reason} (how to run them: end of the report)"
+    )
+    for item in items:
+        if "pg_server_url" in getattr(item, "fixturenames", ()) and here in item.path.parents:
+            item.add_marker(marker)
+            _UNAVAILABLE.append(reason)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say once how to run the PostgreSQL tests that were skipped."""
+    if _UNAVAILABLE:
+        terminalreporter.write_sep("-", "PostgreSQL tests")
+        terminalreporter.write_line(
+            f"{len(_UNAVAILABLE)} PostgreSQL tests skipped ({_UNAVAILABLE[0]}). To run them, "
+            f"{HOW_TO}"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from familycentre.cli import (
     plugin_list,
     programme,
     record,
+    referral,
     referrals,
     report,
     serve,
@@ -20,5 +21,15 @@ __all__ = ["register_commands"]
 @hookimpl(trylast=True)
 def register_commands(commands: CommandAdder) -> None:
     """Add the built-in command groups, in the order ``--help`` lists them."""
-    for group in (data, programme, export, record, referrals, report, serve, plugin_list):
+    for group in (
+        data,
+        programme,
+        export,
+        record,
+        referral,
+        referrals,
+        report,
+        serve,
+        plugin_list,
+    ):
         group.add_commands(commands)

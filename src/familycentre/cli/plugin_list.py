@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from familycentre.cli.common import EXIT_OK
+from familycentre.cli.common import EXIT_OK, _
 from familycentre.hookspecs import CommandAdder
 
 __all__ = ["add_commands"]
@@ -49,10 +49,12 @@ def add_commands(commands: CommandAdder) -> None:
     """Add ``plugins``."""
     plugins = commands.add_parser(
         "plugins",
-        help="list installed plugins",
-        description="List the installed plugins with their version and the hooks they "
-        "implement. A plugin that fails to load is reported as a warning.",
+        help=_("list installed plugins"),
+        description=_(
+            "List the installed plugins with their version and the hooks they "
+            "implement. A plugin that fails to load is reported as a warning."
+        ),
     )
-    plugins.add_argument("--all", action="store_true", help="include the built-in plugins")
-    plugins.add_argument("--json", action="store_true", help="print JSON")
+    plugins.add_argument("--all", action="store_true", help=_("include the built-in plugins"))
+    plugins.add_argument("--json", action="store_true", help=_("print JSON"))
     plugins.set_defaults(handler=_cmd_plugins)

@@ -14,6 +14,7 @@ import sys
 
 from familycentre.cli.common import (
     EXIT_OK,
+    _,
     add_store_argument,
     date_arg,
     days_arg,
@@ -33,13 +34,17 @@ def _cmd_erase(args: argparse.Namespace) -> int:
         if args.finish:
             finish_erasure(store)
             if not args.quiet:
-                print(f"{store.url}: no old copies of erased data remain")
+                print(_("{url}: no old copies of erased data remain").format(url=store.url))
             return EXIT_OK
         if args.family is None:
-            raise FamilyCentreError("name the family's pseudonym (or give --finish)")
+            raise FamilyCentreError(_("name the family's pseudonym (or give --finish)"))
         count = erase_family(store, args.family)
         if not args.quiet:
-            print(f"{store.url}: erased the personal data of {count} referral(s)")
+            print(
+                _("{url}: erased the personal data of {count} referral(s)").format(
+                    url=store.url, count=count
+                )
+            )
     return EXIT_OK
 
 
@@ -49,7 +54,11 @@ def _cmd_purge(args: argparse.Namespace) -> int:
     with open_store_arg(args) as store:
         count = purge_referrals(store, args.older_than, today=args.today, centre=args.centre)
         if not args.quiet:
-            print(f"{store.url}: erased the personal data of {count} closed referral(s)")
+            print(
+                _("{url}: erased the personal data of {count} closed referral(s)").format(
+                    url=store.url, count=count
+                )
+            )
     return EXIT_OK
 
 
@@ -77,13 +86,13 @@ def _cmd_followups(args: argparse.Namespace) -> int:
         return EXIT_OK
     for r in due:
         day = r.follow_up.isoformat() if r.follow_up else ""
-        flag = "  overdue" if r.follow_up and r.follow_up < today else ""
+        flag = "  " + _("overdue") if r.follow_up and r.follow_up < today else ""
         print(
             f"{day}  {r.id}  {r.centre}  {r.family}  {r.need.value} -> {r.partner}  "
             f"({r.status.value}){flag}"
         )
     if not due and not args.quiet:
-        print("no follow-ups due", file=sys.stderr)
+        print(_("no follow-ups due"), file=sys.stderr)
     return EXIT_OK
 
 
@@ -91,66 +100,74 @@ def add_commands(commands: CommandAdder) -> None:
     """Add ``erase``, ``purge`` and ``followups``."""
     erase = commands.add_parser(
         "erase",
-        help="erase a family's personal data from every referral",
-        description="Erase the personal data of the family with the pseudonym FAMILY: "
-        "its referrals get a new random pseudonym and lose notes, the accompanying "
-        "person, the appointment and every reason in words; need, partner, dates and "
-        "statuses stay for the anonymous counts of reports. SQLite stores overwrite "
-        "the old values and empty their write-ahead log; while another connection "
-        "blocks that, the command exits with status 1 and says so: run it again, or "
-        "'erase --finish', once the other connection has ended.",
+        help=_("erase a family's personal data from every referral"),
+        description=_(
+            "Erase the personal data of the family with the pseudonym FAMILY: "
+            "its referrals get a new random pseudonym and lose notes, the accompanying "
+            "person, the appointment and every reason in words; need, partner, dates and "
+            "statuses stay for the anonymous counts of reports. SQLite stores overwrite "
+            "the old values and empty their write-ahead log; while another connection "
+            "blocks that, the command exits with status 1 and says so: run it again, or "
+            "'erase --finish', once the other connection has ended."
+        ),
     )
-    erase.add_argument("family", nargs="?", metavar="FAMILY", help="the family's pseudonym")
+    erase.add_argument("family", nargs="?", metavar="FAMILY", help=_("the family's pseudonym"))
     erase.add_argument(
         "--finish",
         action="store_true",
-        help="only remove old copies left by an earlier erasure that reported them",
+        help=_("only remove old copies left by an earlier erasure that reported them"),
     )
     add_store_argument(erase, "the store to erase from")
-    erase.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    erase.add_argument("-q", "--quiet", action="store_true", help=_("print nothing on success"))
     erase.set_defaults(handler=_cmd_erase)
 
     purge = commands.add_parser(
         "purge",
-        help="erase the personal data of referrals closed long ago",
-        description="Apply the retention period: erase (as 'erase' does) the personal "
-        "data of every referral closed, or entered in error, more than PERIOD ago "
-        "(without --older-than: more than its centre's retention_months ago). "
-        "Open referrals are never purged.",
+        help=_("erase the personal data of referrals closed long ago"),
+        description=_(
+            "Apply the retention period: erase (as 'erase' does) the personal "
+            "data of every referral closed, or entered in error, more than PERIOD ago "
+            "(without --older-than: more than its centre's retention_months ago). "
+            "Open referrals are never purged."
+        ),
     )
     purge.add_argument(
         "--older-than",
         type=period_arg,
         metavar="PERIOD",
-        help="retention period: 24m (months), 2y, 8w or 90d (default: each centre's "
-        "retention_months; centres without it are left alone)",
+        help=_(
+            "retention period: 24m (months), 2y, 8w or 90d (default: each centre's "
+            "retention_months; centres without it are left alone)"
+        ),
     )
-    purge.add_argument("--centre", metavar="ID", help="only this centre's referrals")
+    purge.add_argument("--centre", metavar="ID", help=_("only this centre's referrals"))
     purge.add_argument("--today", type=date_arg, metavar="DATE", help=argparse.SUPPRESS)
     add_store_argument(purge, "the store to purge")
-    purge.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    purge.add_argument("-q", "--quiet", action="store_true", help=_("print nothing on success"))
     purge.set_defaults(handler=_cmd_purge)
 
     followups = commands.add_parser(
         "followups",
-        help="list open referrals whose follow-up is due",
-        description="List open referrals whose follow-up date is today or earlier, or "
-        "within the period given by --due-within; overdue ones first.",
+        help=_("list open referrals whose follow-up is due"),
+        description=_(
+            "List open referrals whose follow-up date is today or earlier, or "
+            "within the period given by --due-within; overdue ones first."
+        ),
     )
     followups.add_argument(
         "--due-within",
         type=days_arg,
         default=dt.timedelta(0),
         metavar="PERIOD",
-        help="also list follow-ups due within this period (7d, 2w)",
+        help=_("also list follow-ups due within this period (7d, 2w)"),
     )
-    followups.add_argument("--centre", metavar="ID", help="only this centre's referrals")
+    followups.add_argument("--centre", metavar="ID", help=_("only this centre's referrals"))
     followups.add_argument(
-        "--today", type=date_arg, metavar="DATE", help="count from this day (default: today)"
+        "--today", type=date_arg, metavar="DATE", help=_("count from this day (default: today)")
     )
     followups.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (text)"
+        "--format", choices=("text", "json"), default="text", help=_("output format (text)")
     )
     add_store_argument(followups, "the store to read")
-    followups.add_argument("-q", "--quiet", action="store_true", help="no 'none due' notice")
+    followups.add_argument("-q", "--quiet", action="store_true", help=_("no 'none due' notice"))
     followups.set_defaults(handler=_cmd_followups)

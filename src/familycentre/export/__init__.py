@@ -8,7 +8,7 @@ Built-in: ``ical`` (the programme as an iCalendar file families subscribe to) an
     import familycentre as fc
     from familycentre.export import ExportOptions, export_file
 
-    with fc.open_store("sqlite:///centre.db") as store:
+    with fc.open_store("sqlite:centre.db") as store:
         export_file(store, "ical", "programme.ics", ExportOptions(centres=("sonnenblume",)))
 """
 

@@ -293,6 +293,7 @@ def _service(
     language: str,
 ) -> dict[str, Any]:
     t = translator(language)
+    calendar = calendar.for_offer(offer)
     service_id = hsds_id("service", offer.id)
     key = f"service/{offer.id}"
     owner = {"service_id": service_id}

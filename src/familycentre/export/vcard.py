@@ -54,6 +54,22 @@ _PHONE_TYPES = {
     PhoneKind.FAX: ("work", "fax"),
     PhoneKind.TEXT: ("work", "text"),
 }
+
+
+def _phone_types(phone: Phone) -> tuple[str, ...]:
+    """The TYPE values of a number: a mobile number is ``cell`` even when not marked so."""
+    if phone.kind is PhoneKind.VOICE and _is_mobile(phone.number):
+        return _PHONE_TYPES[PhoneKind.MOBILE]
+    return _PHONE_TYPES[phone.kind]
+
+
+def _is_mobile(number: str) -> bool:
+    import phonenumbers
+
+    kind = phonenumbers.number_type(phonenumbers.parse(number))
+    return kind in (phonenumbers.PhoneNumberType.MOBILE,)
+
+
 _NAME_PREFIXES = ("Dr.", "Prof.", "Dipl.-Psych.", "Frau", "Herr")
 
 
@@ -212,9 +228,14 @@ def _vobject_card(card: Card, version: str, language: str) -> Any:
         vcard.add("org").value = [card.org]
     if card.title:
         vcard.add("title").value = card.title
+    labelled = 0
     for phone in card.phones:
-        tel = vcard.add("tel")
-        types = list(_PHONE_TYPES[phone.kind])
+        group = None
+        if phone.label:
+            labelled += 1
+            group = f"item{labelled}"
+        tel = vcard.add("tel", group=group)
+        types = list(_phone_types(phone))
         if v4:
             tel.value = phone.uri()
             tel.params["VALUE"] = ["uri"]
@@ -222,6 +243,10 @@ def _vobject_card(card: Card, version: str, language: str) -> Any:
         else:
             tel.value = phone.international()
             tel.params["TYPE"] = [t.upper() for t in types]
+        if group is not None:
+            # the label as Apple, Google and Android address books read it, in 3.0 and
+            # 4.0 alike: an X-ABLabel in the same item group as the TEL
+            vcard.add("x-ablabel", group=group).value = phone.label
     for email in card.emails:
         item = vcard.add("email")
         item.value = email

@@ -222,9 +222,14 @@ def positive(instance: object, attribute: attrs.Attribute[Any], value: int | Non
 
 
 def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
-    """Convert any iterable (a list from a data file, say) to a tuple."""
-    if isinstance(value, str | bytes):
-        raise TypeError("expected a list, not text")
+    """Convert any iterable (a list from a data file, say) to a tuple.
+
+    A single text stands for a list of one (``"tue"`` is ``("tue",)``).
+    """
+    if isinstance(value, str):
+        return (value,)  # type: ignore[return-value]
+    if isinstance(value, bytes):
+        raise TypeError("expected a list, not bytes")
     return tuple(value)
 
 

@@ -108,7 +108,7 @@ def _closures(value: Any) -> tuple[Closure, ...]:
 
 @attrs.frozen
 class Closure:
-    """A period in which the whole centre is closed (summer break, Christmas).
+    """A closure period: of the whole centre (summer break, Christmas), or of one offer.
 
     :param start: First closed day.
     :param end: Last closed day (inclusive).
@@ -150,6 +150,10 @@ class Centre:
     :param languages: Languages spoken by staff, as language tags.
     :param opening_hours: When the open meeting point (*offener Treff*) is open.
     :param closures: Periods in which the whole centre is closed.
+    :param school_holidays: The school holidays of the centre's region from its own
+        source, when the shipped data does not do (a data file names an iCal file:
+        ``school_holidays = "ferien-nrw.ics"``); they replace the shipped data and are
+        taken as complete from the first holiday's start to the last one's end.
     :param retention_months: How long the personal data of a closed referral is kept,
         in months, before ``familycentre purge`` erases it; ``None``: no setting (then
         only ``purge --older-than`` erases).
@@ -174,6 +178,7 @@ class Centre:
     )
     opening_hours: tuple[Schedule, ...] = attrs.field(default=(), converter=_checks.to_tuple)
     closures: tuple[Closure, ...] = attrs.field(default=(), converter=_closures)
+    school_holidays: tuple[Closure, ...] = attrs.field(default=(), converter=_closures)
     retention_months: int | None = attrs.field(default=None, validator=_checks.positive)
 
     @property

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import attrs
 
 from familycentre.model import _checks
+from familycentre.model.centre import Closure
 from familycentre.model.schedule import Schedule
 from familycentre.model.text import Text, as_optional_text, as_text
 from familycentre.taxonomy import Accessibility, Audience, Category
@@ -90,6 +92,10 @@ class Registration:
     note: Text | None = attrs.field(default=None, converter=as_optional_text)
 
 
+def _closures(value: Any) -> tuple[Closure, ...]:
+    return tuple(sorted(_checks.to_tuple(value), key=lambda c: (c.start, c.end)))
+
+
 @attrs.frozen
 class Offer:
     """An offer of a centre.
@@ -112,6 +118,9 @@ class Offer:
     :param status: Active, paused or cancelled.
     :param accessibility: Accessibility features beyond the centre's.
     :param url: A web page about the offer.
+    :param closures: Periods in which this offer pauses while the centre stays open
+        (``[[offers.closures]]``: the kitchen is being renovated, the lunch table
+        pauses); they apply whatever the schedules' ``open_on`` says.
     """
 
     id: str = attrs.field(validator=_checks.slug)
@@ -136,6 +145,7 @@ class Offer:
         default=(), converter=_checks.to_tuple, validator=_checks.unique
     )
     url: str | None = attrs.field(default=None, validator=_checks.url)
+    closures: tuple[Closure, ...] = attrs.field(default=(), converter=_closures)
 
     @property
     def on_request(self) -> bool:

@@ -243,6 +243,8 @@ class Transition:
         ``entered_in_error`` and reopening.
     :param close_reason: Why it was closed: required when the target is closed.
     :param note: A note for staff.
+    :param by: The name of the staff member who recorded it (personal data: erasure
+        clears it).
     """
 
     at: dt.datetime = attrs.field(validator=_aware)
@@ -254,6 +256,7 @@ class Transition:
         default=None, converter=attrs.converters.optional(CloseReason)
     )
     note: str | None = attrs.field(default=None, validator=_checks.optional_text)
+    by: str | None = attrs.field(default=None, validator=_checks.optional_text)
 
     def __attrs_post_init__(self) -> None:
         try:
@@ -451,6 +454,7 @@ class Referral:
         reason: CloseReason | str | None = None,
         note: str | None = None,
         partner_kind: PartnerKind | str | None = None,
+        by: str | None = None,
     ) -> Referral:
         """Move the referral to status ``to`` and return the new referral.
 
@@ -462,6 +466,7 @@ class Referral:
         :param note: A note for staff.
         :param partner_kind: The partner's kind, when the consent covers partners by
             kind rather than by id.
+        :param by: The name of the staff member who records the move.
         :raises TransitionError: when the table does not allow the move, or a reason
             is missing; the message names the current status and the allowed next ones.
         :raises ConsentError: when the move would pass data to the partner without
@@ -510,6 +515,7 @@ class Referral:
                 reason=None if text is None else str(text),
                 close_reason=close_reason,
                 note=note,
+                by=by,
             )
         except _checks.FieldError as exc:
             raise TransitionError(str(exc), current, allowed_next(current)) from None

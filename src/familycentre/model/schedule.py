@@ -16,6 +16,10 @@ A schedule is written the way a centre's staff would say it, not as an RRULE::
     sessions = 10
     times = ["18:00-19:30"]
 
+    [[offers.schedule]]            # in German, and a single value for a list
+    weekly = "samstags"
+    times = "10:00 bis 12:00 Uhr"
+
 This module holds the data and its rules only. Expanding a schedule into dates is
 the work of :mod:`familycentre.schedule`.
 """
@@ -36,9 +40,12 @@ __all__ = [
     "MAX_DATES",
     "MAX_SESSIONS",
     "MAX_WINDOWS_PER_DAY",
+    "WEEKDAY_NAMES",
+    "WEEKDAY_WORDS",
     "ClosurePolicy",
     "Daily",
     "MonthlyWeekday",
+    "OpenOn",
     "Schedule",
     "ScheduleKind",
     "TimeWindow",
@@ -67,8 +74,37 @@ class Weekday(enum.StrEnum):
         """The weekday of a date."""
         return _WEEKDAYS[day.weekday()]
 
+    @classmethod
+    def _missing_(cls, value: object) -> Weekday | None:
+        """German and English names: ``Mo``, ``Dienstag``, ``montags``, ``Friday``."""
+        if not isinstance(value, str):
+            return None
+        return WEEKDAY_NAMES.get(value.strip().lower().rstrip("."))
+
 
 _WEEKDAYS = tuple(Weekday)
+WEEKDAY_NAMES: dict[str, Weekday] = {}
+"""Every name a data file may give a weekday (lower case): ``mon``, ``mo``, ``montags``, ..."""
+for _day, _names in zip(
+    _WEEKDAYS,
+    (
+        ("mo", "montag", "monday"),
+        ("di", "dienstag", "tuesday", "tues"),
+        ("mi", "mittwoch", "wednesday"),
+        ("do", "donnerstag", "thursday", "thur", "thurs"),
+        ("fr", "freitag", "friday"),
+        ("sa", "samstag", "sonnabend", "saturday"),
+        ("so", "sonntag", "sunday"),
+    ),
+    strict=True,
+):
+    WEEKDAY_NAMES[_day.value] = _day
+    for _name in _names:
+        WEEKDAY_NAMES[_name] = _day
+        if len(_name) > 3:
+            WEEKDAY_NAMES[_name + "s"] = _day  # montags, Mondays
+WEEKDAY_WORDS = "mon, tue, wed, thu, fri, sat, sun (or Mo, Di, Mi, Do, Fr, Sa, So, montags, ...)"
+"""The weekdays as an error message lists them."""
 
 
 class ScheduleKind(enum.StrEnum):
@@ -79,13 +115,17 @@ class ScheduleKind(enum.StrEnum):
 
 
 class ClosurePolicy(enum.StrEnum):
-    """How public holidays, school holidays and the centre's closures apply to an offer.
+    """How school holidays apply to an offer (and, by default, public holidays and closures).
 
-    ``public_holidays`` (the default): not on public holidays of the centre's state
-    nor during the centre's closure periods. ``school_days_only``: additionally not
-    in school holidays (homework supervision). ``school_holidays_only``: only in
-    school holidays, and not on public holidays or closures (holiday programmes).
-    ``regardless``: every date of the schedule, holidays and closures included.
+    ``public_holidays`` (the default): in school holidays and on school days alike,
+    but not on public holidays of the centre's state nor during the centre's closure
+    periods. ``school_days_only``: additionally not in school holidays (homework
+    supervision). ``school_holidays_only``: only in school holidays (holiday
+    programmes). Whether an offer takes place even on public holidays or while the
+    centre is closed is a separate choice: :class:`OpenOn` (``open_on``).
+
+    ``regardless`` (kept for older data files): every date of the schedule, public
+    holidays, the centre's and the offer's closures included; prefer ``open_on``.
     """
 
     PUBLIC_HOLIDAYS = "public_holidays"
@@ -94,11 +134,30 @@ class ClosurePolicy(enum.StrEnum):
     REGARDLESS = "regardless"
 
 
+class OpenOn(enum.StrEnum):
+    """Closed days on which an offer takes place all the same (``open_on`` of a schedule).
+
+    ``public_holidays``: even on public holidays (a café open on Whit Monday).
+    ``centre_closures``: even while the centre is closed (a shop run by volunteers
+    during the summer break). Without ``open_on`` the centre's closure always wins.
+    The offer's own closure periods (``[[offers.closures]]``) always apply.
+    """
+
+    PUBLIC_HOLIDAYS = "public_holidays"
+    CENTRE_CLOSURES = "centre_closures"
+
+
 class Daily(enum.StrEnum):
     """A daily schedule: every day, or Monday to Friday."""
 
     EVERY_DAY = "every_day"
     WEEKDAYS = "weekdays"
+
+    @classmethod
+    def _missing_(cls, value: object) -> Daily | None:
+        """German words: ``täglich`` (every day), ``werktags`` (Monday to Friday)."""
+        words = {"täglich": cls.EVERY_DAY, "jeden tag": cls.EVERY_DAY, "werktags": cls.WEEKDAYS}
+        return words.get(value.strip().lower()) if isinstance(value, str) else None
 
 
 MAX_WINDOWS_PER_DAY = 48
@@ -169,6 +228,33 @@ _ORDINALS = {
     "5th": 5,
     "last": -1,
     "second-last": -2,
+    # German: erster Montag, 2. Mittwoch, letzter Freitag, vorletzter Freitag
+    "erster": 1,
+    "erste": 1,
+    "ersten": 1,
+    "1.": 1,
+    "zweiter": 2,
+    "zweite": 2,
+    "zweiten": 2,
+    "2.": 2,
+    "dritter": 3,
+    "dritte": 3,
+    "dritten": 3,
+    "3.": 3,
+    "vierter": 4,
+    "vierte": 4,
+    "vierten": 4,
+    "4.": 4,
+    "fünfter": 5,
+    "fünfte": 5,
+    "fünften": 5,
+    "5.": 5,
+    "letzter": -1,
+    "letzte": -1,
+    "letzten": -1,
+    "vorletzter": -2,
+    "vorletzte": -2,
+    "vorletzten": -2,
 }
 _ORDINAL_NAMES = {
     1: "first",
@@ -185,7 +271,8 @@ _ORDINAL_NAMES = {
 class MonthlyWeekday:
     """An ordinal weekday of a month: the first Monday, the last Friday.
 
-    Written ``"first mon"``, ``"2nd wed"``, ``"last fri"`` in data files. Ordinals run
+    Written ``"first mon"``, ``"2nd wed"``, ``"last fri"`` in data files, or in German
+    (``"erster Montag"``, ``"2. Mittwoch"``, ``"letzter Freitag"``). Ordinals run
     from 1 to 5 and -1 (last) to -2 (second-last). A month without a fifth Monday
     simply has no such date.
     """
@@ -201,19 +288,21 @@ class MonthlyWeekday:
 
     @classmethod
     def parse(cls, text: str) -> MonthlyWeekday:
-        """Read ``"first mon"`` or ``"last fri"``."""
+        """Read ``"first mon"``, ``"last fri"``, ``"erster Montag"`` or ``"2. Mittwoch"``."""
         parts = text.lower().split() if isinstance(text, str) else []
+        if parts[-2:] == ["im", "monat"]:
+            parts = parts[:-2]  # "erster Montag im Monat"
         if len(parts) != 2 or parts[0] not in _ORDINALS:
             raise ValueError(
-                f"{_checks.shown(text)} is not an ordinal weekday like 'first mon', '2nd wed' "
-                "or 'last fri'"
+                f"{_checks.shown(text)} is not an ordinal weekday like 'first mon', '2nd wed', "
+                "'last fri' or 'erster Montag'"
             )
         try:
             weekday = Weekday(parts[1])
         except ValueError:
             raise ValueError(
                 f"{_checks.shown(text)}: unknown weekday {_checks.shown(parts[1])} "
-                "(use mon, tue, wed, thu, fri, sat, sun)"
+                f"(use {WEEKDAY_WORDS})"
             ) from None
         return cls(_ORDINALS[parts[0]], weekday)
 
@@ -252,6 +341,11 @@ def _dates(value: Any) -> tuple[dt.date, ...]:
     return tuple(sorted(set(_checks.to_tuple(value))))
 
 
+def _open_on(value: Any) -> tuple[OpenOn, ...]:
+    given = {OpenOn(v) for v in _checks.to_tuple(value)}
+    return tuple(member for member in OpenOn if member in given)  # in a stable order
+
+
 @attrs.frozen
 class Schedule:
     """One recurring pattern of an offer, or of a centre's opening hours.
@@ -279,7 +373,12 @@ class Schedule:
     :param sessions: A course of this many dates, counted before closures apply.
     :param dates: Extra single dates (with the same times).
     :param cancelled: Dates on which it does not take place.
-    :param closures: How holidays and closures apply (:class:`ClosurePolicy`).
+    :param closures: How school holidays apply (:class:`ClosurePolicy`).
+    :param open_on: Closed days on which it takes place all the same
+        (:class:`OpenOn`: ``public_holidays``, ``centre_closures``).
+
+    Wherever a list is expected, a single value may stand for a list of one
+    (``weekly = "tue"``, ``times = "09:00-11:00"``, ``dates = 2026-06-20``).
     """
 
     kind: ScheduleKind = attrs.field(default=ScheduleKind.SESSIONS, converter=ScheduleKind)
@@ -298,6 +397,7 @@ class Schedule:
     closures: ClosurePolicy = attrs.field(
         default=ClosurePolicy.PUBLIC_HOLIDAYS, converter=ClosurePolicy
     )
+    open_on: tuple[OpenOn, ...] = attrs.field(default=(), converter=_open_on)
 
     def __attrs_post_init__(self) -> None:
         patterns = [

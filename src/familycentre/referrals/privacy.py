@@ -57,7 +57,7 @@ def is_erased(referral: Referral) -> bool:
 
 
 def _erase_step(step: Transition) -> Transition:
-    return attrs.evolve(step, reason=None if step.reason is None else ERASED, note=None)
+    return attrs.evolve(step, reason=None if step.reason is None else ERASED, note=None, by=None)
 
 
 def erase_referral(referral: Referral) -> Referral:
@@ -261,6 +261,7 @@ def transition_referral(
     role: Role | str = Role.STAFF,
     reason: CloseReason | str | None = None,
     note: str | None = None,
+    by: str | None = None,
 ) -> Referral:
     """Move a stored referral to status ``to`` and tell plugins (``referral_transition``).
 
@@ -285,6 +286,7 @@ def transition_referral(
             reason=reason,
             note=note,
             partner_kind=None if partner is None else partner.value.kind,
+            by=by,
         )
         stored = store.update(moved, revision=record.revision)
         step = moved.history[-1]

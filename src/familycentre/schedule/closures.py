@@ -27,7 +27,8 @@ from familycentre.errors import (
     WindowTooLarge,
 )
 from familycentre.model.centre import Centre, Closure
-from familycentre.model.schedule import ClosurePolicy
+from familycentre.model.offer import Offer
+from familycentre.model.schedule import ClosurePolicy, OpenOn
 
 __all__ = [
     "MAX_WINDOW_DAYS",
@@ -233,6 +234,9 @@ class ClosureCalendar:
     :param school_known_from: First day for which ``school_holidays`` is complete
         (``None``: no school holiday data at all).
     :param school_known_until: Last day for which ``school_holidays`` is complete.
+    :param offer_closures: Days within the window on which one offer pauses (its
+        own closure periods); see :meth:`for_offer`. They apply whatever the
+        schedule's ``open_on`` says; only ``regardless`` ignores them.
     """
 
     timezone: str
@@ -244,14 +248,21 @@ class ClosureCalendar:
     school_holidays: frozenset[dt.date] = attrs.field(converter=_frozen_dates)
     school_known_from: dt.date | None = None
     school_known_until: dt.date | None = None
+    offer_closures: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_frozen_dates)
     _closed: frozenset[int] = attrs.field(init=False, repr=False, eq=False)
+    _closed_by_open_on: dict[tuple[OpenOn, ...], frozenset[int]] = attrs.field(
+        init=False, repr=False, eq=False
+    )
     _school: frozenset[int] = attrs.field(init=False, repr=False, eq=False)
     _lo: int = attrs.field(init=False, repr=False, eq=False)
     _hi: int = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         lo, hi = check_window(self.start, self.end)
-        closed = frozenset(d.toordinal() for d in self.public_holidays | self.closures)
+        closed = frozenset(
+            d.toordinal() for d in self.public_holidays | self.closures | self.offer_closures
+        )
+        object.__setattr__(self, "_closed_by_open_on", {(): closed})
         school = frozenset(d.toordinal() for d in self.school_holidays)
         object.__setattr__(self, "_closed", closed)
         object.__setattr__(self, "_school", school)
@@ -275,7 +286,10 @@ class ClosureCalendar:
         :param end: Last day of the window.
         :param school_holidays: School holidays from another source (for example
             :func:`closures_from_ical`); they replace the shipped data and are
-            taken as complete for the whole window.
+            taken as complete for the whole window. Without them, the centre's own
+            :attr:`~familycentre.Centre.school_holidays` are used when it has any
+            (complete from the first one's start to the last one's end), else the
+            shipped data.
         :param closures: Further days or periods on which the centre is closed.
         :raises InvalidWindow: for a window that ends before it starts.
         :raises WindowTooLarge: for a window longer than ten years.
@@ -289,6 +303,11 @@ class ClosureCalendar:
         if school_holidays is not None:
             school = {d.toordinal() for d in _days_of(school_holidays)}
             known_from, known_until = start, end
+        elif centre.school_holidays:
+            own_periods = centre.school_holidays
+            school = {d.toordinal() for d in _days_of(own_periods)}
+            known_from = min(period.start for period in own_periods)
+            known_until = max(period.end for period in own_periods)
         else:
             shipped = _school_ordinals(centre.region)
             if shipped is None:
@@ -313,33 +332,69 @@ class ClosureCalendar:
             known_until,
         )
 
+    def for_offer(self, offer: Offer) -> ClosureCalendar:
+        """The calendar with the offer's own closure periods added (itself when none)."""
+        if not offer.closures:
+            return self
+        lo, hi = self.start.toordinal(), self.end.toordinal()
+        days = frozenset(day for day in _days_of(offer.closures) if lo <= day.toordinal() <= hi)
+        return attrs.evolve(self, offer_closures=self.offer_closures | days)
+
+    def closed_days(self, open_on: tuple[OpenOn, ...] = ()) -> frozenset[int]:
+        """The ordinals of the days closed to a schedule that is open on ``open_on``."""
+        found = self._closed_by_open_on.get(open_on)
+        if found is None:
+            days = set(self.offer_closures)
+            if OpenOn.PUBLIC_HOLIDAYS not in open_on:
+                days |= self.public_holidays
+            if OpenOn.CENTRE_CLOSURES not in open_on:
+                days |= self.closures
+            found = frozenset(d.toordinal() for d in days)
+            self._closed_by_open_on[open_on] = found
+        return found
+
     def covers(self, start: dt.date, end: dt.date) -> bool:
         """Whether the window from ``start`` to ``end`` lies within this calendar's."""
         return self.start <= start and end <= self.end
 
-    def is_open(self, day: dt.date, policy: ClosurePolicy = ClosurePolicy.PUBLIC_HOLIDAYS) -> bool:
+    def is_open(
+        self,
+        day: dt.date,
+        policy: ClosurePolicy = ClosurePolicy.PUBLIC_HOLIDAYS,
+        open_on: tuple[OpenOn, ...] = (),
+    ) -> bool:
         """Whether an offer with this closure policy can take place on ``day``.
 
         :raises MissingHolidayData: when the policy needs school holidays that are
             not known for ``day``.
         """
-        return bool(self.filter([day.toordinal()], policy))
+        return bool(self.filter([day.toordinal()], policy, open_on))
 
     def reason(self, day: dt.date) -> str | None:
-        """Why ``day`` is closed (``public holiday``, ``closure``, ``school holidays``)."""
+        """Why ``day`` is closed.
+
+        One of ``public holiday``, ``closure``, ``offer closure``, ``school holidays``.
+        """
         if day in self.public_holidays:
             return "public holiday"
         if day in self.closures:
             return "closure"
+        if day in self.offer_closures:
+            return "offer closure"
         if day in self.school_holidays:
             return "school holidays"
         return None
 
-    def filter(self, ordinals: list[int], policy: ClosurePolicy) -> list[int]:
-        """Keep the date ordinals on which a schedule with ``policy`` takes place."""
+    def filter(
+        self, ordinals: list[int], policy: ClosurePolicy, open_on: tuple[OpenOn, ...] = ()
+    ) -> list[int]:
+        """Keep the date ordinals on which a schedule with ``policy`` takes place.
+
+        :param open_on: Closed days on which the schedule takes place all the same.
+        """
         if policy is ClosurePolicy.REGARDLESS or not ordinals:
             return ordinals
-        closed = self._closed
+        closed = self.closed_days(open_on) if open_on else self._closed
         if policy is ClosurePolicy.PUBLIC_HOLIDAYS:
             return [d for d in ordinals if d not in closed] if closed else ordinals
         self._check_school(ordinals[0], ordinals[-1])
@@ -360,6 +415,8 @@ class ClosureCalendar:
             raise MissingHolidayData(
                 f"the school holidays of {self.region} are known from "
                 f"{known_from.isoformat()} to {known_until.isoformat()}, "
-                f"not for {bad.isoformat()}; pass them from an iCal feed (closures_from_ical) "
-                "or query a window within the known dates"
+                f"not for {bad.isoformat()}; name an iCal file of them in the data file "
+                '(school_holidays = "ferien.ics"), give --school-holidays FILE, pass '
+                "them from an iCal feed (closures_from_ical) or query a window within "
+                "the known dates"
             )

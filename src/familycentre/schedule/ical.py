@@ -451,8 +451,10 @@ def offer_event_patterns(
 
     The offer's status is not looked at: exporters decide whether to publish paused
     or cancelled offers. ``mode`` and ``cancelled_instances`` are passed to
-    :func:`event_patterns`.
+    :func:`event_patterns`. The offer's own closure periods are left out like the
+    centre's.
     """
+    calendar = calendar.for_offer(offer)
     return tuple(
         pattern
         for index, schedule in enumerate(offer.schedule)

@@ -154,7 +154,7 @@ def schedule_ordinals(
     if schedule.cancelled:
         cancelled = {d.toordinal() for d in schedule.cancelled}
         days = [d for d in days if d not in cancelled]
-    return calendar.filter(days, schedule.closures)
+    return calendar.filter(days, schedule.closures, schedule.open_on)
 
 
 def schedule_dates(
@@ -267,6 +267,7 @@ def occurrences(
     lo, hi = _window(calendar, start, end)
     if not _active(offer, include_inactive) or not offer.schedule:
         return []
+    calendar = calendar.for_offer(offer)
     parts = [
         _expand(offer, index, schedule, calendar, lo, hi)
         for index, schedule in enumerate(offer.schedule)
@@ -333,11 +334,12 @@ def programme(
         for offer in offers:
             if not _active(offer, include_inactive):
                 continue
+            own = calendar.for_offer(offer)  # with the offer's own closure periods
             for index, schedule in enumerate(offer.schedule):
-                plan = _Plan(offer, index, schedule, calendar, len(plans))
+                plan = _Plan(offer, index, schedule, own, len(plans))
                 if schedule.closures in _SCHOOL_POLICIES:
                     # Raises MissingHolidayData now rather than while iterating.
-                    schedule_ordinals(schedule, calendar, lo, hi)
+                    schedule_ordinals(schedule, own, lo, hi)
                 plans.append(plan)
     return _stream(plans, lo, hi)
 
@@ -417,7 +419,7 @@ class _Plan:
         cancelled = self.cancelled
         if cancelled:
             days = [d for d in days if d not in cancelled]
-        return self.calendar.filter(days, schedule.closures)
+        return self.calendar.filter(days, schedule.closures, schedule.open_on)
 
 
 def _stream(plans: list[_Plan], lo: int, hi: int) -> Iterator[Occurrence]:

@@ -30,6 +30,7 @@ from familycentre.model.schedule import (
     ClosurePolicy,
     Daily,
     MonthlyWeekday,
+    OpenOn,
     Schedule,
     TimeWindow,
     Weekday,
@@ -214,4 +215,9 @@ def describe(schedule: Schedule, language: str = "de") -> str:
         extras.append(t.gettext("only in school holidays"))
     elif schedule.closures is ClosurePolicy.REGARDLESS:
         extras.append(t.gettext("also on public holidays"))
+    if schedule.closures is not ClosurePolicy.REGARDLESS:
+        if OpenOn.PUBLIC_HOLIDAYS in schedule.open_on:
+            extras.append(t.gettext("also on public holidays"))
+        if OpenOn.CENTRE_CLOSURES in schedule.open_on:
+            extras.append(t.gettext("also while the centre is closed"))
     return t.pgettext("separator", ", ").join([text, *extras])

@@ -1,7 +1,10 @@
 """The ``sqlite:`` store: one file, the embedded default.
 
-URLs: ``sqlite:///absolute/path/fc.db`` (three slashes, like ``file:`` URLs),
-``sqlite:relative/path/fc.db``, or a plain path without a scheme.
+URLs: ``sqlite:///absolute/path/fc.db`` (three slashes, like ``file:`` URLs; four,
+``sqlite:////absolute/path/fc.db`` as SQLAlchemy writes it, mean the same),
+``sqlite:relative/path/fc.db``, or a plain path without a scheme. A file directly
+in the filesystem root (``sqlite:///fc.db``, which SQLAlchemy would read as a
+relative path) is refused: write ``sqlite:fc.db`` for the working directory.
 
 Each record is kept as JSON written by the one converter, beside indexed columns
 for the queries. The connection runs in WAL mode with a busy timeout, foreign keys
@@ -219,8 +222,13 @@ LOCK_PATIENCE = 60.0
 def path_from_url(url: str) -> Path:
     """The file path of an ``sqlite:`` URL (or of a plain path).
 
-    ``sqlite:///srv/fc.db`` is ``/srv/fc.db``; ``sqlite:fc.db`` and ``fc.db`` are
-    relative to the working directory; ``%20`` and the like are decoded.
+    ``sqlite:///srv/fc.db`` and ``sqlite:////srv/fc.db`` are ``/srv/fc.db``;
+    ``sqlite:fc.db`` and ``fc.db`` are relative to the working directory; ``%20`` and
+    the like are decoded.
+
+    :raises StoreError: for ``sqlite:///fc.db``: a database directly in the
+        filesystem root is not what anyone means (other tools read three slashes as
+        a relative path); the message says how to write either.
     """
     if url.startswith("sqlite:"):
         rest = url[len("sqlite:") :]
@@ -232,6 +240,15 @@ def path_from_url(url: str) -> Path:
                     f"not a host ({parts.netloc!r})"
                 )
             rest = parts.path
+            if rest.startswith("//"):
+                rest = rest[1:]  # sqlite:////srv/fc.db, as SQLAlchemy writes absolute paths
+            if rest.startswith("/") and rest.count("/") == 1 and len(rest) > 1:
+                name = urllib.parse.unquote(rest[1:])
+                raise StoreError(
+                    f"{url}: this names {rest!r} in the filesystem root; for a file in the "
+                    f"working directory write sqlite:{name}, for an absolute path "
+                    f"sqlite:///path/to/{name} (or sqlite:////path/to/{name})"
+                )
         path = urllib.parse.unquote(rest)
     else:
         path = url

@@ -44,6 +44,7 @@ from familycentre.model.schedule import (
     ClosurePolicy,
     Daily,
     MonthlyWeekday,
+    OpenOn,
     Schedule,
     ScheduleKind,
     TimeWindow,
@@ -220,6 +221,7 @@ def schedules(draw: st.DrawFn) -> Schedule:
     kwargs: dict[str, object] = {
         "kind": draw(st.sampled_from(ScheduleKind)),
         "closures": draw(st.sampled_from(ClosurePolicy)),
+        "open_on": draw(st.lists(st.sampled_from(OpenOn), unique=True, max_size=2)),
     }
     if pattern == "weekly":
         kwargs["weekly"] = draw(st.lists(st.sampled_from(Weekday), min_size=1, unique=True))
@@ -325,6 +327,7 @@ def offers(centre_id: st.SearchStrategy[str] = slugs) -> st.SearchStrategy[Offer
         status=st.sampled_from(OfferStatus),
         accessibility=st.lists(st.sampled_from(Accessibility), unique=True, max_size=3),
         url=st.none() | urls,
+        closures=st.lists(closures(), max_size=2),
     )
 
 
@@ -395,6 +398,7 @@ def _step(draw: st.DrawFn, referral: Referral, at: dt.datetime) -> Referral | No
                 role=draw(st.sampled_from(roles)),
                 reason=reason,
                 note=draw(st.none() | plain_text),
+                by=draw(st.none() | plain_text),
             )
         except ConsentError:
             continue
