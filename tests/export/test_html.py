@@ -106,10 +106,13 @@ def test_week_grid_shows_every_occurrence_of_the_week(
     assert found.root["lang"] == language
     assert found.root["dir"] == ("rtl" if language == "ar" else "ltr")
     assert len(found.closed) == 1  # 6 May 2027, Ascension Day
-    # on Saturday 3 October 2026 (a public holiday) nothing takes place: no column
-    days = page(example, language).times
-    assert "2026-10-02" in days
-    assert "2026-10-03" not in days
+    # Saturday 3 October 2026 is a public holiday: the Saturday shop does not open, but
+    # the column is there, marked closed, so that families see why
+    holiday = page(example, language)
+    assert "2026-10-02" in holiday.times
+    assert "2026-10-03" in holiday.times
+    assert len(holiday.closed) == 1
+    assert "2026-10-04" not in holiday.times  # Sundays: no offer meets, no column
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

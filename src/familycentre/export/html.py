@@ -34,6 +34,7 @@ from familycentre.export.text import cost_text, facilitation_text, language_name
 from familycentre.i18n import Translator, translator
 from familycentre.model.centre import Centre
 from familycentre.model.offer import CostKind, Offer, OfferStatus
+from familycentre.model.schedule import Weekday
 from familycentre.model.text import Text
 from familycentre.schedule import ClosureCalendar, describe, occurrences
 
@@ -324,7 +325,25 @@ def page_context(
     if layout == "week":
         days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
         used = {o.date for o in found}
-        days = [d for d in days if d.weekday() < 5 or d in used]
+        # A weekend day is shown when something takes place on it, or when it is closed
+        # on a weekday some offer usually meets (the holiday is then marked, not hidden).
+        regular = {
+            list(Weekday).index(weekday)
+            for offer in shown
+            if offer.status is OfferStatus.ACTIVE
+            for schedule in offer.schedule
+            for weekday in schedule.weekly or ()
+        }
+        days = [
+            d
+            for d in days
+            if d.weekday() < 5
+            or d in used
+            or (
+                d.weekday() in regular
+                and _closure_label(d, calendar, centre, t, words) is not None
+            )
+        ]
         slots: dict[tuple[dt.time, dt.time], dict[dt.date, list[dict[str, Any]]]] = {}
         for occurrence in found:
             key = (
