@@ -405,6 +405,7 @@ def end_to_end(sizes: list[int], offers: int, partners: int, repeat: int) -> Non
                 store,
                 *window,
                 "-q",
+                "--no-cache",  # a full export each run, as the baseline makes
                 "-o",
                 str(ours_out),
             ]
