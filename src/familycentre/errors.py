@@ -15,6 +15,7 @@ problem of the input, each with the path of the offending field::
     │   └── ConsentError       a move that would pass data without consent
     ├── DateOutOfRange         (also a ValueError) a date outside 1900 to 2199
     ├── InvalidWindow          (also a ValueError) a window of dates that cannot be queried
+    │   ├── TooManyOccurrences more occurrences than one request may give
     │   └── WindowTooLarge     longer than ten years
     ├── MissingHolidayData     (also a LookupError) holiday data familycentre lacks
     ├── PrivateDataError       a public exporter asked for personal data
@@ -53,6 +54,7 @@ __all__ = [
     "StoreError",
     "StoreWarning",
     "TallyError",
+    "TooManyOccurrences",
     "TransitionError",
     "WindowTooLarge",
     "format_path",
@@ -199,6 +201,10 @@ class DateOutOfRange(FamilyCentreError, ValueError):
 
 class InvalidWindow(FamilyCentreError, ValueError):
     """A window of dates that cannot be queried (end before start, not dates)."""
+
+
+class TooManyOccurrences(InvalidWindow):
+    """A request whose offers of one centre could give more than a million occurrences."""
 
 
 class WindowTooLarge(InvalidWindow):

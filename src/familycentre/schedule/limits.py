@@ -4,8 +4,10 @@ A window of dates is at most ten years long (:data:`~familycentre.schedule.MAX_W
 but that alone does not bound the work: one schedule with many time windows a day
 over ten years gives millions of occurrences. So a request (``occurrences``,
 ``programme``, an iCal export with one event per occurrence) is refused up front
-when it could give more than :data:`MAX_OCCURRENCES` occurrences, with a message
-that names the offer giving the most and says what to do. The count is an upper
+when one centre's offers could give more than :data:`MAX_OCCURRENCES` occurrences,
+with a message that names the centre, the offer giving the most and what to do. A
+network's programme is bounded per centre: it streams, so memory stays bounded while
+the work grows with the number of centres. The count is an upper
 bound worked out from the schedules alone (holidays and closures only remove
 dates), so it is cheap and never too low.
 """
@@ -16,18 +18,15 @@ import datetime as dt
 from collections.abc import Iterable
 
 from familycentre.dates import check_date
+from familycentre.errors import InvalidWindow, TooManyOccurrences
 from familycentre.model.offer import Offer
 from familycentre.model.schedule import Daily, Schedule
-from familycentre.schedule.closures import InvalidWindow
 
 __all__ = ["MAX_OCCURRENCES", "TooManyOccurrences", "check_request", "occurrence_bound"]
 
 MAX_OCCURRENCES = 1_000_000
-"""The most occurrences one request may give (an upper bound, checked up front)."""
-
-
-class TooManyOccurrences(InvalidWindow):
-    """A request that could give more than :data:`MAX_OCCURRENCES` occurrences."""
+"""The most occurrences one centre's offers may give in one request (an upper bound,
+checked up front)."""
 
 
 def _months(start: dt.date, end: dt.date) -> int:
@@ -77,8 +76,10 @@ def check_request(
     :param limit: The most occurrences allowed.
     :raises InvalidWindow: when ``start`` or ``end`` lies outside the supported dates
         (1900-01-01 to 2199-12-31).
-    :raises TooManyOccurrences: when the request could give more than ``limit``
-        occurrences; the message names the offer that gives the most.
+    :raises TooManyOccurrences: when one centre's offers could give more than
+        ``limit`` occurrences; the message names the centre and its offer that gives
+        the most. The limit is per centre: a network's programme streams, so its
+        memory stays bounded, and its work grows with the number of centres.
     """
     for name, day in (("start", start), ("end", end)):
         if isinstance(day, dt.date):
@@ -89,20 +90,24 @@ def check_request(
     if not isinstance(start, dt.date) or not isinstance(end, dt.date) or end < start:
         return 0  # check_window reports these
     total = 0
-    largest: tuple[int, Offer | None] = (0, None)
+    per_centre: dict[str, int] = {}
+    largest: dict[str, tuple[int, Offer]] = {}
     for offer in offers:
         count = sum(occurrence_bound(schedule, start, end) for schedule in offer.schedule)
         total += count
-        if count > largest[0]:
-            largest = (count, offer)
-    if total > limit and largest[1] is not None:
-        offer = largest[1]
+        per_centre[offer.centre] = per_centre.get(offer.centre, 0) + count
+        if count > largest.get(offer.centre, (-1, offer))[0]:
+            largest[offer.centre] = (count, offer)
+    for centre, count in per_centre.items():
+        if count <= limit:
+            continue
+        most, offer = largest[centre]
         windows = max(len(s.windows) for s in offer.schedule)
         raise TooManyOccurrences(
-            f"{start.isoformat()} to {end.isoformat()} could give {total:,} occurrences, "
-            f"more than the {limit:,} one request may give; offer {offer.id!r} of centre "
-            f"{offer.centre!r} alone gives up to {largest[0]:,} ({windows} time window(s) "
-            "a day): ask for fewer days (--from/--to), fewer centres (--centre), or give "
-            "that offer fewer time windows"
+            f"{start.isoformat()} to {end.isoformat()} could give {count:,} occurrences of "
+            f"the centre {centre!r}, more than the {limit:,} one centre may give in one "
+            f"request; its offer {offer.id!r} alone gives up to {most:,} ({windows} time "
+            "window(s) a day): ask for fewer days (--from/--to), or give that offer fewer "
+            "time windows"
         )
     return total
