@@ -32,7 +32,7 @@ import os
 import urllib.parse
 import warnings
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, TypeAlias, TypeVar, cast
+from typing import Any, Literal, TypeAlias, cast
 
 import psycopg
 from psycopg import errors, sql
@@ -59,27 +59,11 @@ from familycentre import (
     to_json,
 )
 from familycentre.storage import ACTIVITY_KINDS, Query, StorageBackend, Stored, search_text
+from familycentre.storage.base import R
 from familycentre_postgres.schema import DEFAULT_SCHEMA, migrate
 
 __all__ = ["DEFAULT_SCHEMA", "PostgresBackend", "redact"]
 
-R = TypeVar(
-    "R",
-    Centre,
-    Offer,
-    Partner,
-    Referral,
-    FamilyContact,
-    Attendance,
-    HelpCase,
-    CounsellingContact,
-    Engagement,
-    Participation,
-    Cooperation,
-    NetworkMeeting,
-    Demand,
-    FamiliesReached,
-)
 
 TABLES: dict[type[Any], str] = {
     Centre: "centres",
