@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import operator
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -218,23 +219,50 @@ def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translato
             for feature in centre.accessibility
         ]
     # Each event is its offer's fixed part, encoded once per offer, and its dates.
-    parts = [_dumps(place)]
-    common: dict[str, str] = {}
+    head = '{"@context":"https://schema.org","@graph":[\n' + _escape(_dumps(place))
+    if not found:
+        return head + "\n]}"
+    forms: dict[str, str] = {}
     for occurrence in found:
         offer = occurrence.offer
-        shared = common.get(offer.id)
-        if shared is None:
-            shared = common[offer.id] = _dumps(_event_fields(offer, centre, place_id, t))[1:-1]
-        if occurrence.all_day:
-            begin = finish = occurrence.start.date().isoformat()
-        else:
-            begin, finish = occurrence.start.isoformat(), occurrence.end.isoformat()
-        # ids are slugs and dates ISO 8601: nothing in them needs escaping
-        parts.append(
-            f'{{"@type":"Event","@id":"#{offer.id}-{occurrence.start:%Y%m%dT%H%M}",'
-            f'"startDate":"{begin}","endDate":"{finish}",{shared}}}'
-        )
-    text = '{"@context":"https://schema.org","@graph":[\n' + ",\n".join(parts) + "\n]}"
+        if offer.id not in forms:
+            shared = _dumps(_event_fields(offer, centre, place_id, t))[1:-1]
+            forms[offer.id] = _escape(
+                f'{{"@type":"Event","@id":"#{offer.id}-%s","startDate":"%s","endDate":"%s",'
+                + shared.replace("%", "%%")
+                + "}"
+            )
+    # Dates in ISO 8601 need no escaping. An offer's end is often another's start:
+    # each distinct time is written once (keyed with its fold, which equality ignores).
+    # The @id's stamp is the start's digits (YYYYMMDDTHHMM), cut from its ISO form.
+    written: dict[tuple[dt.datetime, int], str] = {}
+    starts = [_iso(o.start, written) for o in found]
+    ends = [_iso(o.end, written) for o in found]
+    stamps = [s[:16].replace("-", "").replace(":", "") for s in starts]
+    if any(o.all_day for o in found):
+        for n, occurrence in enumerate(found):
+            if occurrence.all_day:
+                starts[n] = ends[n] = occurrence.start.date().isoformat()
+    if found[0].start.year < 1000:  # pragma: no cover - strftime pads no year
+        stamps = [f"{o.start:%Y%m%dT%H%M}" for o in found]
+    forms_used = map(forms.__getitem__, map(_offer_id, found))
+    events = map(operator.mod, forms_used, zip(stamps, starts, ends, strict=True))
+    return head + ",\n" + ",\n".join(events) + "\n]}"
+
+
+_offer_id = operator.attrgetter("offer.id")
+
+
+def _iso(moment: dt.datetime, written: dict[tuple[dt.datetime, int], str]) -> str:
+    key = (moment, moment.fold)
+    text = written.get(key)
+    if text is None:
+        text = written[key] = moment.isoformat()
+    return text
+
+
+def _escape(text: str) -> str:
+    """JSON that is safe inside a ``<script>`` element."""
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
@@ -281,6 +309,10 @@ def _offer_row(offer: Offer, centre: Centre, t: Translator, words: _Words) -> di
     }
 
 
+_by_id = operator.attrgetter("id")
+_by_start_end = operator.attrgetter("start", "end")
+
+
 def page_context(
     centre: Centre,
     offers: Iterable[Offer],
@@ -302,15 +334,15 @@ def page_context(
     words = _Words(t)
     shown = [o for o in offers if o.status is not OfferStatus.PAUSED]
     calendar = ClosureCalendar.for_centre(centre, start, end)
-    found = sorted(
-        (
-            occurrence
-            for offer in shown
-            if offer.schedule and offer.status is OfferStatus.ACTIVE
-            for occurrence in occurrences(offer, calendar, start, end)
-        ),
-        key=lambda o: (o.start, o.end, o.offer.id),
-    )
+    # In time order, then by end, then by offer: each offer's occurrences are in time
+    # order, so the offers go in by id and a stable sort by (start, end) merges them.
+    found = [
+        occurrence
+        for offer in sorted(shown, key=_by_id)
+        if offer.schedule and offer.status is OfferStatus.ACTIVE
+        for occurrence in occurrences(offer, calendar, start, end)
+    ]
+    found.sort(key=_by_start_end)
     rows_by_offer = {offer.id: _offer_row(offer, centre, t, words) for offer in shown}
     context: dict[str, Any] = {
         "key": centre.id,
@@ -334,15 +366,11 @@ def page_context(
             for schedule in offer.schedule
             for weekday in schedule.weekly or ()
         }
+        closures = {d: _closure_label(d, calendar, centre, t, words) for d in days}
         days = [
             d
             for d in days
-            if d.weekday() < 5
-            or d in used
-            or (
-                d.weekday() in regular
-                and _closure_label(d, calendar, centre, t, words) is not None
-            )
+            if d.weekday() < 5 or d in used or (d.weekday() in regular and closures[d] is not None)
         ]
         slots: dict[tuple[dt.time, dt.time], dict[dt.date, list[dict[str, Any]]]] = {}
         for occurrence in found:
@@ -359,7 +387,7 @@ def page_context(
                 "name": t.date_pattern(day, "EEEE"),
                 "date": t.date_pattern(day, "MMMd"),
                 "iso": day.isoformat(),
-                "closure": _closure_label(day, calendar, centre, t, words),
+                "closure": closures[day],
             }
             for day in days
         ]
@@ -400,6 +428,12 @@ def page_context(
 
 
 @functools.cache
+def _template(language: str, name: str) -> Any:
+    """A template, compiled once per language (the templates are part of the package)."""
+    return _environment(language).get_template(name)
+
+
+@functools.cache
 def _environment(language: str) -> Any:
     import jinja2
 
@@ -420,7 +454,7 @@ def _environment(language: str) -> Any:
 
 def render(context: dict[str, Any]) -> str:
     """Fill the programme template with a :func:`page_context`."""
-    template = _environment(context["language"]).get_template("page.html")
+    template = _template(context["language"], "page.html")
     return str(template.render(page=context))
 
 
@@ -460,14 +494,18 @@ class HtmlExporter(Exporter):
             )
             for record in centres
         )
-        template = _environment(t.language).get_template("document.html")
-        chunks = template.generate(
-            pages=pages,
-            title=centres[0].value.name.get(t.language) if centres else "",
-            language=t.language,
-            direction=t.direction,
-            layout=layout,
-        )
+        template = _template(t.language, "document.html")
+        fields = {
+            "pages": pages,
+            "title": centres[0].value.name.get(t.language) if centres else "",
+            "language": t.language,
+            "direction": t.direction,
+            "layout": layout,
+        }
+        if len(centres) <= 1:  # one page: rendered at once, as cheap as Jinja2 gets
+            stream.write(template.render(fields).encode("utf-8"))
+            return
+        chunks = template.generate(fields)
         buffered: list[str] = []
         size = 0
         for chunk in chunks:
