@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
 import operator
 from collections.abc import Iterable
@@ -34,10 +35,11 @@ from familycentre.export.sources import ExportSource
 from familycentre.export.text import cost_text, facilitation_text, language_name
 from familycentre.i18n import Translator, translator
 from familycentre.model.centre import Centre
-from familycentre.model.offer import CostKind, Offer, OfferStatus
+from familycentre.model.offer import Cost, CostKind, Offer, OfferStatus
 from familycentre.model.schedule import Weekday
 from familycentre.model.text import Text
-from familycentre.schedule import ClosureCalendar, describe, occurrences
+from familycentre.schedule import ClosureCalendar, centre_occurrences, describe
+from familycentre.taxonomy import Term
 
 __all__ = ["LAYOUTS", "HtmlExporter", "page_context", "render", "week_window"]
 
@@ -76,14 +78,31 @@ class _Words:
         return {"text": value, "lang": "" if self.t.language == "de" else "de"}
 
 
+@functools.cache
+def _cost_label(kind: CostKind, amount_cents: int | None, language: str) -> str:
+    """The text alternative of the cost symbol (the cost's note is not part of it)."""
+    t = translator(language)
+    cost = cost_text(Cost(kind, amount_cents), language, note=False)
+    return f"{t.gettext('Cost')}: {cost.text}"
+
+
+def _label(term: Term, language: str) -> str:
+    """A term's label, looked up once per vocabulary, term and language."""
+    return _term_label(type(term), term.value, language)
+
+
+@functools.cache
+def _term_label(vocabulary: type[Term], value: str, language: str) -> str:
+    return vocabulary(value).label(language)
+
+
 def _symbols(offer: Offer, centre: Centre, t: Translator, words: _Words) -> list[dict[str, Any]]:
     """The symbols of an offer: what it costs, registration, childcare, accessibility."""
-    cost = cost_text(offer.cost, t.language, note=False)
     symbols: list[dict[str, Any]] = [
         {
             "kind": "free" if offer.cost.kind is CostKind.FREE else "cost",
             "glyph": "€",
-            "label": f"{t.gettext('Cost')}: {cost.text}",
+            "label": _cost_label(offer.cost.kind, offer.cost.amount_cents, t.language),
             "lang": "",
         }
     ]
@@ -119,7 +138,7 @@ def _symbols(offer: Offer, centre: Centre, t: Translator, words: _Words) -> list
                 "kind": "accessibility",
                 "glyph": "♿",
                 "label": f"{t.gettext('Accessibility')}: "
-                + ", ".join(feature.label(t.language) for feature in features),
+                + ", ".join(_label(feature, t.language) for feature in features),
                 "lang": "",
             }
         )
@@ -213,7 +232,7 @@ def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translato
         place["amenityFeature"] = [
             {
                 "@type": "LocationFeatureSpecification",
-                "name": feature.label(t.language),
+                "name": _label(feature, t.language),
                 "value": True,
             }
             for feature in centre.accessibility
@@ -222,43 +241,77 @@ def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translato
     head = '{"@context":"https://schema.org","@graph":[\n' + _escape(_dumps(place))
     if not found:
         return head + "\n]}"
-    forms: dict[str, str] = {}
+    heads: dict[str, str] = {}
+    tails: dict[str, str] = {}
     for occurrence in found:
         offer = occurrence.offer
-        if offer.id not in forms:
+        if offer.id not in heads:
             shared = _dumps(_event_fields(offer, centre, place_id, t))[1:-1]
-            forms[offer.id] = _escape(
-                f'{{"@type":"Event","@id":"#{offer.id}-%s","startDate":"%s","endDate":"%s",'
-                + shared.replace("%", "%%")
-                + "}"
-            )
-    # Dates in ISO 8601 need no escaping. An offer's end is often another's start:
-    # each distinct time is written once (keyed with its fold, which equality ignores).
-    # The @id's stamp is the start's digits (YYYYMMDDTHHMM), cut from its ISO form.
-    written: dict[tuple[dt.datetime, int], str] = {}
-    starts = [_iso(o.start, written) for o in found]
-    ends = [_iso(o.end, written) for o in found]
-    stamps = [s[:16].replace("-", "").replace(":", "") for s in starts]
-    if any(o.all_day for o in found):
+            heads[offer.id] = _escape(f'{{"@type":"Event","@id":"#{offer.id}-')
+            tails[offer.id] = _escape(f'",{shared}}}')
+    # Dates in ISO 8601 need no escaping. An offer's end is often another's start,
+    # and offers meet at the same times: each distinct time is written once. The
+    # @id's stamp is the start's digits (YYYYMMDDTHHMM), cut from its ISO form.
+    begins = list(map(_start, found))
+    ends = list(map(_end, found))
+    if any(map(_fold, begins)) or any(map(_fold, ends)):  # pragma: no cover - never made
+        # equal times of the two folds would share an entry: write each on its own
+        begin_parts = [_start_part(moment) for moment in begins]
+        end_parts = [moment.isoformat() for moment in ends]
+    else:
+        begin_parts = list(map(_StartParts().__getitem__, begins))
+        end_parts = list(map(_Iso().__getitem__, ends))
+    if any(map(_all_day, found)):
         for n, occurrence in enumerate(found):
             if occurrence.all_day:
-                starts[n] = ends[n] = occurrence.start.date().isoformat()
-    if found[0].start.year < 1000:  # pragma: no cover - strftime pads no year
-        stamps = [f"{o.start:%Y%m%dT%H%M}" for o in found]
-    forms_used = map(forms.__getitem__, map(_offer_id, found))
-    events = map(operator.mod, forms_used, zip(stamps, starts, ends, strict=True))
+                day = occurrence.start.date().isoformat()
+                begin_parts[n] = _start_part(occurrence.start, day)
+                end_parts[n] = day
+    # Each event in five pieces: its offer's head, its start, the end's key, the end,
+    # and its offer's fixed fields; joined without parsing a format for each.
+    offer_ids = list(map(_offer_id, found))
+    pieces = zip(
+        map(heads.__getitem__, offer_ids),
+        begin_parts,
+        itertools.repeat('","endDate":"'),
+        end_parts,
+        map(tails.__getitem__, offer_ids),
+    )
+    events = map("".join, pieces)
     return head + ",\n" + ",\n".join(events) + "\n]}"
 
 
 _offer_id = operator.attrgetter("offer.id")
+_start = operator.attrgetter("start")
+_end = operator.attrgetter("end")
+_fold = operator.attrgetter("fold")
+_all_day = operator.attrgetter("all_day")
 
 
-def _iso(moment: dt.datetime, written: dict[tuple[dt.datetime, int], str]) -> str:
-    key = (moment, moment.fold)
-    text = written.get(key)
-    if text is None:
-        text = written[key] = moment.isoformat()
-    return text
+def _start_part(moment: dt.datetime, begin: str | None = None) -> str:
+    """What an event's JSON says between ``"@id":"#<offer>-`` and its end date."""
+    iso = moment.isoformat()
+    if moment.year < 1000:  # pragma: no cover - strftime does not pad such a year
+        stamp = f"{moment:%Y%m%dT%H%M}"
+    else:
+        stamp = iso[:16].replace("-", "").replace(":", "")
+    return f'{stamp}","startDate":"{iso if begin is None else begin}'
+
+
+class _Iso(dict[dt.datetime, str]):
+    """ISO 8601 forms of times, each written once."""
+
+    def __missing__(self, moment: dt.datetime) -> str:
+        text = self[moment] = moment.isoformat()
+        return text
+
+
+class _StartParts(dict[dt.datetime, str]):
+    """:func:`_start_part` of times, each written once."""
+
+    def __missing__(self, moment: dt.datetime) -> str:
+        text = self[moment] = _start_part(moment)
+        return text
 
 
 def _escape(text: str) -> str:
@@ -266,8 +319,8 @@ def _escape(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_dumps = _JSON.encode
 
 
 def _event_fields(offer: Offer, centre: Centre, place_id: str, t: Translator) -> dict[str, Any]:
@@ -294,7 +347,7 @@ def _event_fields(offer: Offer, centre: Centre, place_id: str, t: Translator) ->
     if offer.audiences:
         event["audience"] = {
             "@type": "Audience",
-            "audienceType": ", ".join(a.label(t.language) for a in offer.audiences),
+            "audienceType": ", ".join(_label(a, t.language) for a in offer.audiences),
         }
     return event
 
@@ -310,6 +363,7 @@ def _offer_row(offer: Offer, centre: Centre, t: Translator, words: _Words) -> di
 
 
 _by_id = operator.attrgetter("id")
+_WEEKDAY_NUMBERS = {weekday: number for number, weekday in enumerate(Weekday)}
 _by_start_end = operator.attrgetter("start", "end")
 
 
@@ -338,9 +392,8 @@ def page_context(
     # order, so the offers go in by id and a stable sort by (start, end) merges them.
     found = [
         occurrence
-        for offer in sorted(shown, key=_by_id)
-        if offer.schedule and offer.status is OfferStatus.ACTIVE
-        for occurrence in occurrences(offer, calendar, start, end)
+        for part in centre_occurrences(sorted(shown, key=_by_id), calendar, start, end)
+        for occurrence in part
     ]
     found.sort(key=_by_start_end)
     rows_by_offer = {offer.id: _offer_row(offer, centre, t, words) for offer in shown}
@@ -360,7 +413,7 @@ def page_context(
         # A weekend day is shown when something takes place on it, or when it is closed
         # on a weekday some offer usually meets (the holiday is then marked, not hidden).
         regular = {
-            list(Weekday).index(weekday)
+            _WEEKDAY_NUMBERS[weekday]
             for offer in shown
             if offer.status is OfferStatus.ACTIVE
             for schedule in offer.schedule
@@ -402,7 +455,7 @@ def page_context(
         ]
     else:
         groups: dict[str, list[dict[str, Any]]] = {}
-        for offer in sorted(shown, key=lambda o: (o.category.label(t.language), o.id)):
+        for offer in sorted(shown, key=lambda o: (_label(o.category, t.language), o.id)):
             row = dict(rows_by_offer[offer.id])
             row["when"] = [describe(s, t.language) for s in offer.schedule] or [
                 t.gettext("on request")
@@ -410,10 +463,10 @@ def page_context(
             row["description"] = words.text(offer.description)
             row["cost"] = cost_text(offer.cost, t.language, note=False).text
             row["cost_note"] = words.text(offer.cost.note)
-            row["audiences"] = ", ".join(a.label(t.language) for a in offer.audiences)
+            row["audiences"] = ", ".join(_label(a, t.language) for a in offer.audiences)
             row["languages"] = ", ".join(language_name(tag, t.language) for tag in offer.languages)
             row["by"] = facilitation_text(offer.facilitation, t.language)
-            groups.setdefault(offer.category.label(t.language), []).append(row)
+            groups.setdefault(_label(offer.category, t.language), []).append(row)
         context["groups"] = [{"name": name, "offers": rows} for name, rows in groups.items()]
         context["closures"] = [
             {
