@@ -241,12 +241,13 @@ def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translato
     head = '{"@context":"https://schema.org","@graph":[\n' + _escape(_dumps(place))
     if not found:
         return head + "\n]}"
+    place_ref = _dumps(place_id)
     heads: dict[str, str] = {}
     tails: dict[str, str] = {}
     for occurrence in found:
         offer = occurrence.offer
         if offer.id not in heads:
-            shared = _dumps(_event_fields(offer, centre, place_id, t))[1:-1]
+            shared = _event_json(offer, centre, place_ref, t)
             heads[offer.id] = _escape(f'{{"@type":"Event","@id":"#{offer.id}-')
             tails[offer.id] = _escape(f'",{shared}}}')
     # Dates in ISO 8601 need no escaping. An offer's end is often another's start,
@@ -321,6 +322,46 @@ def _escape(text: str) -> str:
 
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _dumps = _JSON.encode
+
+
+_EVENT_FIXED = (
+    ',"eventStatus":"https://schema.org/EventScheduled",'
+    '"eventAttendanceMode":"https://schema.org/OfflineEventAttendanceMode","location":{"@id":'
+)
+
+
+def _event_json(offer: Offer, centre: Centre, place_ref: str, t: Translator) -> str:
+    """:func:`_event_fields` as compact JSON without its braces, the fixed parts written out.
+
+    :param place_ref: The centre's ``@id`` in JSON (a quoted string).
+    """
+    language = t.language
+    cost = offer.cost
+    parts = [
+        '"name":',
+        _dumps(offer.title.get(language)),
+        _EVENT_FIXED,
+        place_ref,
+        '},"organizer":{"@id":',
+        place_ref,
+        '},"inLanguage":',
+        _dumps(list(offer.languages)),
+        ',"isAccessibleForFree":',
+        "true" if cost.kind is CostKind.FREE else "false",
+        ',"offers":{"@type":"Offer","price":"',
+        f"{(cost.amount_cents or 0) / 100:.2f}",  # digits and a point: nothing to escape
+        '","priceCurrency":"EUR"',
+    ]
+    url = offer.url or centre.contact.website
+    if url:
+        parts += (',"url":', _dumps(url))
+    parts.append("}")
+    if offer.description is not None:
+        parts += (',"description":', _dumps(offer.description.get(language)))
+    if offer.audiences:
+        audiences = ", ".join(_label(a, language) for a in offer.audiences)
+        parts += (',"audience":{"@type":"Audience","audienceType":', _dumps(audiences), "}")
+    return "".join(parts)
 
 
 def _event_fields(offer: Offer, centre: Centre, place_id: str, t: Translator) -> dict[str, Any]:
