@@ -198,7 +198,11 @@ def _place(centre: Centre, words: _Words) -> dict[str, Any]:
 
 
 def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translator) -> str:
-    """schema.org JSON-LD: the centre and one event per occurrence."""
+    """schema.org JSON-LD: the centre and one event per occurrence.
+
+    :param offers: The offers shown (at least those of ``found``).
+    :param found: The occurrences, in the order of the events.
+    """
     place_id = f"#centre-{centre.id}"
     place: dict[str, Any] = {
         "@type": ["Organization", "Place"],
@@ -244,42 +248,53 @@ def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translato
     place_ref = _dumps(place_id)
     heads: dict[str, str] = {}
     tails: dict[str, str] = {}
-    for occurrence in found:
-        offer = occurrence.offer
+    for offer in offers:
         if offer.id not in heads:
-            shared = _event_json(offer, centre, place_ref, t)
             heads[offer.id] = _escape(f'{{"@type":"Event","@id":"#{offer.id}-')
-            tails[offer.id] = _escape(f'",{shared}}}')
-    # Dates in ISO 8601 need no escaping. An offer's end is often another's start,
-    # and offers meet at the same times: each distinct time is written once. The
-    # @id's stamp is the start's digits (YYYYMMDDTHHMM), cut from its ISO form.
+            tails[offer.id] = _escape(f'",{_event_json(offer, centre, place_ref, t)}}}')
+    # Dates in ISO 8601 need no escaping. An offer's end is often another's start, and
+    # offers meet at the same times: each distinct time is written once. The @id's
+    # stamp is the start's digits (YYYYMMDDTHHMM), cut from its ISO form. Each step
+    # runs over the whole list at once.
     begins = list(map(_start, found))
     ends = list(map(_end, found))
-    if any(map(_fold, begins)) or any(map(_fold, ends)):  # pragma: no cover - never made
-        # equal times of the two folds would share an entry: write each on its own
-        begin_parts = [_start_part(moment) for moment in begins]
-        end_parts = [moment.isoformat() for moment in ends]
+    # Equal times of the two folds would share an entry, and strftime pads no year
+    # before 1000: such events are written each on its own (occurrences have neither).
+    odd = any(map(_fold, begins)) or any(map(_fold, ends)) or begins[0].year < 1000
+    if odd:  # pragma: no cover
+        begin_isos = [moment.isoformat() for moment in begins]
+        end_isos = [moment.isoformat() for moment in ends]
+        stamps = [f"{moment:%Y%m%dT%H%M}" for moment in begins]
     else:
-        begin_parts = list(map(_StartParts().__getitem__, begins))
-        end_parts = list(map(_Iso().__getitem__, ends))
+        times = set(begins)
+        times.update(ends)
+        isos = dict(zip(times, map(dt.datetime.isoformat, times), strict=True))
+        begin_isos = list(map(isos.__getitem__, begins))
+        end_isos = list(map(isos.__getitem__, ends))
+        starts = set(begins)
+        cut = map(_minutes, map(isos.__getitem__, starts))
+        dash, colon, nothing = itertools.repeat("-"), itertools.repeat(":"), itertools.repeat("")
+        digits = map(str.replace, map(str.replace, cut, dash, nothing), colon, nothing)
+        stamp_of = dict(zip(starts, digits, strict=False))
+        stamps = list(map(stamp_of.__getitem__, begins))
     if any(map(_all_day, found)):
         for n, occurrence in enumerate(found):
             if occurrence.all_day:
-                day = occurrence.start.date().isoformat()
-                begin_parts[n] = _start_part(occurrence.start, day)
-                end_parts[n] = day
-    # Each event in five pieces: its offer's head, its start, the end's key, the end,
-    # and its offer's fixed fields; joined without parsing a format for each.
+                begin_isos[n] = end_isos[n] = occurrence.start.date().isoformat()
+    # Each event in pieces: its offer's head, stamp, start, end and fixed fields,
+    # joined without parsing a format for each.
     offer_ids = list(map(_offer_id, found))
     pieces = zip(
         map(heads.__getitem__, offer_ids),
-        begin_parts,
+        stamps,
+        itertools.repeat('","startDate":"'),
+        begin_isos,
         itertools.repeat('","endDate":"'),
-        end_parts,
+        end_isos,
         map(tails.__getitem__, offer_ids),
+        strict=False,
     )
-    events = map("".join, pieces)
-    return head + ",\n" + ",\n".join(events) + "\n]}"
+    return head + ",\n" + ",\n".join(map("".join, pieces)) + "\n]}"
 
 
 _offer_id = operator.attrgetter("offer.id")
@@ -287,32 +302,7 @@ _start = operator.attrgetter("start")
 _end = operator.attrgetter("end")
 _fold = operator.attrgetter("fold")
 _all_day = operator.attrgetter("all_day")
-
-
-def _start_part(moment: dt.datetime, begin: str | None = None) -> str:
-    """What an event's JSON says between ``"@id":"#<offer>-`` and its end date."""
-    iso = moment.isoformat()
-    if moment.year < 1000:  # pragma: no cover - strftime does not pad such a year
-        stamp = f"{moment:%Y%m%dT%H%M}"
-    else:
-        stamp = iso[:16].replace("-", "").replace(":", "")
-    return f'{stamp}","startDate":"{iso if begin is None else begin}'
-
-
-class _Iso(dict[dt.datetime, str]):
-    """ISO 8601 forms of times, each written once."""
-
-    def __missing__(self, moment: dt.datetime) -> str:
-        text = self[moment] = moment.isoformat()
-        return text
-
-
-class _StartParts(dict[dt.datetime, str]):
-    """:func:`_start_part` of times, each written once."""
-
-    def __missing__(self, moment: dt.datetime) -> str:
-        text = self[moment] = _start_part(moment)
-        return text
+_minutes = operator.itemgetter(slice(0, 16))
 
 
 def _escape(text: str) -> str:
