@@ -54,9 +54,11 @@ RIGHT_TO_LEFT = frozenset({"ar"})
 """Languages written from right to left."""
 
 _FORMATS = {"en": "en_GB"}
-_REMEMBERED = 20000  # formatted dates and times a translator keeps
 # English for families in Germany: a 24-hour clock and the day before the month, as in
 # the rest of Europe, rather than the United States' conventions of plain ``en``.
+
+_REMEMBERED = 20000
+"""How many formatted dates and times a translator keeps (it starts afresh when full)."""
 
 
 def N_(message: str) -> str:
