@@ -4,8 +4,9 @@ It renders without console errors in every language (Arabic right to left); the
 charts are there and visible; nothing is wider than an A4 page; every letter is drawn
 from a font that has it (no empty boxes for Arabic or Ukrainian); axe-core finds no
 serious or critical accessibility problem; the PDF printed by headless Chromium has
-the pages the layout needs and every section in it, in every language. Screenshots go to ``tests/_artefacts/`` (with
-``FAMILYCENTRE_DOCS_SCREENSHOT=1`` also the one the how-to shows, into ``docs/``).
+the pages the layout needs and every section in it, in every language. Screenshots
+go to ``tests/_artefacts/`` (with ``FAMILYCENTRE_DOCS_SCREENSHOT=1`` also the one the
+how-to shows, into ``docs/``).
 
 Without Chromium, Playwright or axe-core these tests skip, except under ``CI=true`` or
 ``FAMILYCENTRE_REQUIRE_BROWSER=1``, where they fail: CI installs all three (``.ci/run``).
