@@ -339,18 +339,21 @@ class Checker:
                 self.untagged(f"{where} JSON-LD", text)
 
     def calendar(self, where: str, calendar: object) -> None:
-        """An iCalendar: each component's text properties and their ``LANGUAGE``."""
+        """An iCalendar: every property with ``LANGUAGE``, and every ``DESCRIPTION``."""
+        checked = 0
         for component in calendar.walk():  # type: ignore[attr-defined]
-            for name in ("SUMMARY", "DESCRIPTION", "LOCATION", "COMMENT", "CATEGORIES"):
-                for value in _ical_values(component.get(name)):
+            for name, values in component.property_items(recursive=False):
+                for value in _ical_values(values):
                     tag = getattr(value, "params", {}).get("LANGUAGE")
-                    text = _ical_text(value)
                     label = f"{where} {component.name} {component.get('UID', '')} {name}"
-                    if tag is None:
-                        if name == "DESCRIPTION":
-                            self.untagged(label, text)
-                    else:
-                        self.tagged(label, str(tag), text)
+                    if tag is not None:
+                        self.tagged(label, str(tag), _ical_text(value))
+                        checked += 1
+                    elif name == "DESCRIPTION":
+                        self.untagged(label, _ical_text(value))
+                        checked += 1
+        if not checked:
+            self.problems.append(f"{where}: no text with a language or DESCRIPTION")
 
 
 def _ical_values(value: object) -> list[object]:
