@@ -39,7 +39,15 @@ from familycentre.report.build import (
 )
 from familycentre.report.context import ReportContext, referral_sent
 from familycentre.report.formats import FORMATS, json_schema, render, render_pdf
-from familycentre.report.model import Cell, Chart, Figure, Section, Table, YearlyReport
+from familycentre.report.model import (
+    Cell,
+    Chart,
+    Figure,
+    Section,
+    Table,
+    TaggedText,
+    YearlyReport,
+)
 from familycentre.report.network import network_report, network_store_report
 
 __all__ = [
@@ -52,6 +60,7 @@ __all__ = [
     "Section",
     "SectionBuilder",
     "Table",
+    "TaggedText",
     "YearlyReport",
     "json_schema",
     "municipal_report",

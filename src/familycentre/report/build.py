@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from familycentre.i18n import check_language
 from familycentre.model.activities import ACTIVITY_CLASSES
 from familycentre.model.centre import Centre
 from familycentre.model.lifecycle import ReferralStatus
@@ -16,7 +17,7 @@ from familycentre.plugins import PluginManager, get_plugin_manager
 from familycentre.referrals.suppression import DEFAULT_THRESHOLD
 from familycentre.report.context import OccurrenceCounter, ReportContext
 from familycentre.report.model import Section, YearlyReport
-from familycentre.report.words import word
+from familycentre.report.words import data_text, word
 
 if TYPE_CHECKING:
     from familycentre.storage import Store
@@ -87,13 +88,16 @@ def yearly_report(
     :param referrals: Their referrals.
     :param activities: Their activity records (any kind, this year and last year).
     :param threshold: Counts about families below this are suppressed (at least 1).
-    :param language: ``"de"`` (default) or ``"en"``.
+    :param language: The language of the report's words: one of
+        :data:`familycentre.i18n.LANGUAGES` (``"de"``, the default, ``"en"``, ``"tr"``,
+        ``"ar"``, ``"uk"``); data text is in it where the data has a translation.
     :param count_occurrences: Counts an offer's occurrences and hours in a window;
         by default the schedule engine.
     :param sections: The section builders by name; by default :func:`report_sections`.
     """
     if threshold < 1:
         raise ValueError(f"the threshold must be at least 1, not {threshold}")
+    check_language(language)
     centre_list = sorted(centres, key=lambda c: c.id)
     ids = {centre.id for centre in centre_list}
     context = ReportContext(
@@ -119,7 +123,7 @@ def yearly_report(
     title = word("title" if len(centre_list) == 1 else "title_many", language)
     return YearlyReport(
         year=year,
-        centres=tuple((c.id, c.name.get(language)) for c in centre_list),
+        centres=tuple((c.id, data_text(c.name, language)) for c in centre_list),
         threshold=threshold,
         language=language,
         sections=tuple(section for section in built if section is not None),

@@ -28,7 +28,8 @@ from familycentre.model.offer import Facilitation, Offer
 from familycentre.model.participation import Participation
 from familycentre.model.reach import FamiliesReached
 from familycentre.report.context import ReportContext, referral_sent
-from familycentre.report.model import Cell, Chart, Figure, Section, Table
+from familycentre.report.model import Cell, Chart, Figure, Section, Table, TaggedText
+from familycentre.report.words import data_text, date, month_year, months
 from familycentre.taxonomy import (
     Audience,
     Body,
@@ -144,7 +145,7 @@ def _row_key(ctx: ReportContext, offer: Offer) -> tuple[str, str]:
     """The row an offer is counted in: itself for one centre, its category for several."""
     if len(ctx.centres) > 1:
         return offer.category.value, ctx.label(offer.category)
-    return offer.id, offer.title.get(ctx.language)
+    return offer.id, data_text(offer.title, ctx.language)
 
 
 def _rows(ctx: ReportContext, offers: Sequence[Offer]) -> list[tuple[str, str]]:
@@ -286,7 +287,7 @@ def _group_part(
 
 
 def _months(ctx: ReportContext) -> tuple[str, ...]:
-    return tuple(ctx.word("months").split(","))
+    return months(ctx.language)
 
 
 # --- the sections ---------------------------------------------------------------------------
@@ -423,7 +424,7 @@ def _offers_by_category(ctx: ReportContext) -> Table:
         "offers",
         rows,
         [
-            ("offers", ctx.word("unit_offers").capitalize()),
+            ("offers", ctx.word("offer_count")),
             ("occurrences", ctx.word("occurrences")),
             ("hours_per_week", ctx.word("hours_per_week")),
         ],
@@ -850,7 +851,7 @@ def network(ctx: ReportContext) -> Section:
     cooperations = [c for c in ctx.all_records(Cooperation) if c.active_in(ctx.year)]
     previous = [c for c in ctx.all_records(Cooperation) if c.active_in(last)]
     meetings = ctx.records(NetworkMeeting)
-    names = {p.id: p.name.get(ctx.language) for p in ctx.partners}
+    names = {p.id: data_text(p.name, ctx.language) for p in ctx.partners}
     figures: list[Figure] = []
     tables: list[Table] = []
     if ctx.partners:
@@ -888,8 +889,14 @@ def network(ctx: ReportContext) -> Section:
                 )
             )
     notes = tuple(
-        f"{names.get(c.partner, c.partner)}: {c.subject} ({ctx.word('since')} "
-        f"{c.since.strftime('%m/%Y')})"
+        TaggedText.join(
+            [
+                names.get(c.partner, c.partner),
+                ": ",
+                data_text(c.subject, ctx.language),
+                f" ({ctx.word('since_date', date=month_year(c.since, ctx.language))})",
+            ]
+        )
         for c in sorted(cooperations, key=lambda c: (c.since, c.id))
     )
     empty = None if figures else ctx.word("empty_partners")
@@ -956,10 +963,11 @@ def demand(ctx: ReportContext) -> Section:
     for d in sorted(records, key=lambda d: (d.date, d.id)):
         if d.response is None:
             continue
-        answer = ctx.label(d.response.kind)
+        answer: list[str] = [ctx.label(d.response.kind)]
         if d.response.offer is not None:
-            answer += f": {ctx.offer_title(d.response.offer)}"
-        notes.append(f"{d.topic} → {answer} ({d.response.date.strftime('%d.%m.%Y')})")
+            answer += [": ", ctx.offer_title(d.response.offer)]
+        when = f" ({date(d.response.date, ctx.language)})"
+        notes.append(TaggedText.join([data_text(d.topic, ctx.language), " → ", *answer, when]))
     return Section(
         key="demand",
         title=ctx.word("demand"),

@@ -74,7 +74,7 @@ class ReportContext:
     """The records and helpers a section builder gets (see the module documentation).
 
     :param year: The year reported on.
-    :param language: ``de`` or ``en``.
+    :param language: The report's language (one of :data:`familycentre.i18n.LANGUAGES`).
     :param threshold: Counts about families below it are suppressed.
     :param centres: The centres reported on.
     :param offers: Their offers (cancelled ones left out).
@@ -125,9 +125,15 @@ class ReportContext:
         return words.label(term, self.language)
 
     def offer_title(self, offer_id: str) -> str:
-        """An offer's title in the report's language (its id when it is gone)."""
+        """An offer's title, in the report's language where the data has it.
+
+        Tagged with the language it is really in (a
+        :class:`~familycentre.report.model.TaggedText`); the offer's id when it is gone.
+        """
         offer = self._offers.get(offer_id)
-        return offer.title.get(self.language) if offer is not None else offer_id
+        if offer is None:
+            return offer_id
+        return words.data_text(offer.title, self.language)
 
     # --- records ---------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ from familycentre.referrals.suppression import DEFAULT_THRESHOLD, suppress, with
 from familycentre.report.build import yearly_report
 from familycentre.report.context import OccurrenceCounter, ReportContext, sent_in
 from familycentre.report.model import Cell, Section, Table, YearlyReport
-from familycentre.report.words import word
+from familycentre.report.words import data_text, word
 
 if TYPE_CHECKING:
     from familycentre.storage import Store
@@ -201,7 +201,7 @@ def comparison_table(
                 if median is not None
                 else Cell(None, ctx.threshold, "missing")
             )
-    rows = tuple((c.id, c.name.get(ctx.language)) for c in centres)
+    rows = tuple((c.id, data_text(c.name, ctx.language)) for c in centres)
     return Table(
         key="network_key_figures",
         title=ctx.word("network_key_figures"),
