@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 __all__ = [
     "MunicipalReport",
     "SectionBuilder",
+    "build_sections",
     "municipal_report",
+    "report_context",
     "report_sections",
     "store_activities",
     "store_report",
@@ -101,6 +103,41 @@ def yearly_report(
     :param load_records: With ``totals``: reads the attendance or help records
         themselves, when a section asks for them.
     """
+    context = report_context(
+        year=year,
+        centres=centres,
+        offers=offers,
+        partners=partners,
+        referrals=referrals,
+        activities=activities,
+        threshold=threshold,
+        language=language,
+        count_occurrences=count_occurrences,
+        totals=totals,
+        load_records=load_records,
+    )
+    return build_sections(context, sections)
+
+
+def report_context(
+    *,
+    year: int,
+    centres: Iterable[Centre],
+    offers: Iterable[Offer] = (),
+    partners: Iterable[Partner] = (),
+    referrals: Iterable[Referral] = (),
+    activities: Iterable[Any] = (),
+    threshold: int = DEFAULT_THRESHOLD,
+    language: str = "de",
+    count_occurrences: OccurrenceCounter | None = None,
+    totals: Iterable[MonthlyTotal] | None = None,
+    load_records: RecordLoader | None = None,
+) -> ReportContext:
+    """The context :func:`yearly_report` builds its sections from (same parameters).
+
+    What belongs to other centres, cancelled offers and referrals entered in error
+    are left out. Useful to try a section builder: ``build(report_context(...))``.
+    """
     if threshold < 1:
         raise ValueError(f"the threshold must be at least 1, not {threshold}")
     centre_list = sorted(centres, key=lambda c: c.id)
@@ -112,7 +149,7 @@ def yearly_report(
         def load(kind: type[Any]) -> list[Any]:
             return [r for r in source(kind) if type(r) is kind and r.centre in ids]
 
-    context = ReportContext(
+    return ReportContext(
         year=year,
         language=language,
         threshold=threshold,
@@ -132,13 +169,23 @@ def yearly_report(
         load_records=load,
         count_occurrences=count_occurrences,
     )
+
+
+def build_sections(
+    context: ReportContext, sections: Mapping[str, SectionBuilder] | None = None
+) -> YearlyReport:
+    """The report of ``context``: each section builder's section, in order.
+
+    :param sections: The section builders by name; by default :func:`report_sections`.
+    """
     builders = sections if sections is not None else report_sections()
     built = [build(context) for build in builders.values()]
-    title = word("title" if len(centre_list) == 1 else "title_many", language)
+    language = context.language
+    title = word("title" if len(context.centres) == 1 else "title_many", language)
     return YearlyReport(
-        year=year,
-        centres=tuple((c.id, c.name.get(language)) for c in centre_list),
-        threshold=threshold,
+        year=context.year,
+        centres=tuple((c.id, c.name.get(language)) for c in context.centres),
+        threshold=context.threshold,
         language=language,
         sections=tuple(section for section in built if section is not None),
         title=title,

@@ -10,6 +10,7 @@ secondary suppression in tables.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -178,8 +179,8 @@ def _help_part(
         ctx.figure(
             "help_hours",
             "hours",
-            float(round(sum(h.hours or 0.0 for h in this), 1)),
-            float(round(sum(h.hours or 0.0 for h in last), 1)) if had_last else None,
+            _hours(h.hours for h in this),
+            _hours(h.hours for h in last) if had_last else None,
         ),
     ]
     present = [k for k in kinds if any(h.kind is k for h in [*this, *last])]
@@ -201,6 +202,11 @@ def _help_part(
         title=ctx.word("help_by_kind"),
     )
     return figures, [table]
+
+
+def _hours(values: Iterable[float]) -> float:
+    """A sum of hours to a tenth: the same however the hours were grouped into totals."""
+    return float(round(round(math.fsum(values), 6), 1))
 
 
 def _offer_list(ctx: ReportContext, offers: Sequence[Offer]) -> tuple[tuple[str, str], ...]:

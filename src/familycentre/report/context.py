@@ -86,14 +86,24 @@ def sent_in(referral: Referral, year: int) -> bool:
     return sent is not None and sent.year == year
 
 
-def _count_schedule(
-    centre: Centre, offer: Offer, start: dt.date, end: dt.date
-) -> tuple[int, float]:
-    from familycentre.schedule import occurrences
+class _ScheduleCounter:
+    """Counts occurrences with the schedule engine, one closure calendar per centre."""
 
-    found = occurrences(offer, centre, start, end)
-    hours = sum((o.end - o.start).total_seconds() / 3600 for o in found if not o.all_day)
-    return len(found), hours
+    def __init__(self) -> None:
+        self._calendars: dict[tuple[str, dt.date, dt.date], tuple[Centre, Any]] = {}
+
+    def __call__(
+        self, centre: Centre, offer: Offer, start: dt.date, end: dt.date
+    ) -> tuple[int, float]:
+        from familycentre.schedule import ClosureCalendar, occurrences
+
+        key = (centre.id, start, end)
+        known = self._calendars.get(key)
+        if known is None or known[0] is not centre:
+            known = self._calendars[key] = (centre, ClosureCalendar.for_centre(centre, start, end))
+        found = occurrences(offer, known[1], start, end)
+        hours = sum((o.end - o.start).total_seconds() / 3600 for o in found if not o.all_day)
+        return len(found), hours
 
 
 class ReportContext:
@@ -167,7 +177,7 @@ class ReportContext:
                 self._file_total(of, total)
         else:
             self._loaded.update(TOTALLED)  # the records are here: nothing to load
-        self._counter = count_occurrences or _count_schedule
+        self._counter = count_occurrences or _ScheduleCounter()
         self._occurrences: dict[tuple[str, int], tuple[int, float]] = {}
         self._opening: dict[str, float] = {}
         self._centres = {centre.id: centre for centre in self.centres}

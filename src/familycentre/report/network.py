@@ -24,9 +24,9 @@ from familycentre.model.offer import Facilitation, Offer, OfferStatus
 from familycentre.model.partner import Partner
 from familycentre.model.reach import FamiliesReached
 from familycentre.model.referral import Referral
-from familycentre.model.totals import TOTALLED, MonthlyAttendance, MonthlyTotal, monthly_totals
+from familycentre.model.totals import MonthlyAttendance, MonthlyTotal
 from familycentre.referrals.suppression import DEFAULT_THRESHOLD, suppress, with_totals
-from familycentre.report.build import store_activities, yearly_report
+from familycentre.report.build import build_sections, report_context, store_activities
 from familycentre.report.context import OccurrenceCounter, RecordLoader, ReportContext, sent_in
 from familycentre.report.model import Cell, Section, Table, YearlyReport
 from familycentre.report.words import word
@@ -84,43 +84,25 @@ def network_report(
     offer_list = list(offers)
     referral_list = list(referrals)
     activity_list = list(activities)
-    partner_list = list(partners)
-    load = load_records
-    if totals is None:  # added up once here, for the sections and the comparison
-        total_list: list[MonthlyTotal] = [
-            *monthly_totals(Attendance, activity_list),
-            *monthly_totals(HelpCase, activity_list),
-        ]
-        load = _from(activity_list)
-        activity_list = [a for a in activity_list if type(a) not in TOTALLED]
-    else:
-        total_list = list(totals)
-    summed = yearly_report(
+    context = report_context(
         year=year,
         centres=centre_list,
         offers=offer_list,
-        partners=partner_list,
+        partners=partners,
         referrals=referral_list,
         activities=activity_list,
         threshold=threshold,
         language=language,
         count_occurrences=count_occurrences,
-        totals=total_list,
-        load_records=load,
+        totals=totals,
+        load_records=load_records,
     )
-    context = ReportContext(
-        year=year,
-        language=language,
-        threshold=threshold,
-        centres=centre_list,
-        offers=[],
-        partners=partner_list,
-        referrals=[],
-        activities=[],
-        count_occurrences=count_occurrences,
-    )
+    summed = build_sections(context)
+    monthly: list[MonthlyTotal] = []
+    monthly.extend(context.all_monthly(Attendance))
+    monthly.extend(context.all_monthly(HelpCase))
     table = comparison_table(
-        context, centre_list, offer_list, referral_list, activity_list, total_list
+        context, centre_list, offer_list, referral_list, activity_list, monthly
     )
     section = Section(
         key="network_comparison",
@@ -133,15 +115,6 @@ def network_report(
     at = 1 if sections and sections[0].key == "overview" else 0
     sections.insert(at, section)
     return attrs.evolve(summed, sections=tuple(sections), title=word("title_network", language))
-
-
-def _from(records: list[Any]) -> RecordLoader:
-    """A loader of the attendance and help records among ``records``."""
-
-    def load(kind: type[Any]) -> list[Any]:
-        return [r for r in records if type(r) is kind]
-
-    return load
 
 
 def comparison_table(

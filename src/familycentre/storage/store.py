@@ -437,8 +437,8 @@ class Store:
                 f"{getattr(kind, '__name__', kind)!s}"
             )
         checked = self._listing(kind, Query(centre=centre, year=year))
-        if checked is None:  # pragma: no cover - only family contacts can be missing
-            return []
+        if checked is None or (centre is not None and not _ID.fullmatch(centre)):
+            return []  # no centre has such an id
         return sorted(self._backend.monthly_totals(kind, checked), key=total_key)
 
     def activity_data(self, centre_id: str, *, year: int | None = None) -> ActivityData:
