@@ -42,14 +42,25 @@ _AUDIENCE_ORDER = {audience: index for index, audience in enumerate(Audience)}
 
 
 def _first_of_month(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    _checks.day(instance, attribute, value)
-    if value.day != 1:  # type: ignore[attr-defined]
-        raise _checks.FieldError(attribute.name, f"must be the first of a month, not {value}")
+    if type(value) is not dt.date or value.day != 1:
+        raise _checks.FieldError(
+            attribute.name, f"must be the first day of a month (a date), not {value!r}"
+        )
 
 
-def _positive_count(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
-    _checks.count(instance, attribute, value)
-    _checks.positive(instance, attribute, value)
+def _whole(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int or value < 0:
+        raise _checks.FieldError(attribute.name, f"must be a whole number >= 0, not {value!r}")
+
+
+def _optional_whole(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (type(value) is not int or value < 0):
+        raise _checks.FieldError(attribute.name, f"must be a whole number >= 0, not {value!r}")
+
+
+def _some(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int or value < 1:
+        raise _checks.FieldError(attribute.name, f"must be a whole number >= 1, not {value!r}")
 
 
 def _audience_sums(value: Iterable[Any]) -> tuple[AudienceCount, ...]:
@@ -58,6 +69,8 @@ def _audience_sums(value: Iterable[Any]) -> tuple[AudienceCount, ...]:
         item if isinstance(item, AudienceCount) else AudienceCount(*item)
         for item in _checks.to_tuple(value)
     ]
+    if len(items) < 2:
+        return tuple(items)
     items.sort(key=lambda item: _AUDIENCE_ORDER[item.audience])
     for before, after in itertools.pairwise(items):
         if before.audience is after.audience:
@@ -98,9 +111,9 @@ class MonthlyAttendance:
     centre: str
     offer: str
     month: dt.date = attrs.field(validator=_first_of_month)
-    records: int = attrs.field(validator=_positive_count)
-    participants: int = attrs.field(validator=_checks.count)
-    first_time: int | None = attrs.field(default=None, validator=_checks.optional_count)
+    records: int = attrs.field(validator=_some)
+    participants: int = attrs.field(validator=_whole)
+    first_time: int | None = attrs.field(default=None, validator=_optional_whole)
     audiences: tuple[AudienceCount, ...] = attrs.field(default=(), converter=_audience_sums)
 
     @property
@@ -134,8 +147,8 @@ class MonthlyHelp:
     kind: HelpKind = attrs.field(converter=HelpKind)
     need: Need | None = attrs.field(converter=attrs.converters.optional(Need))
     month: dt.date = attrs.field(validator=_first_of_month)
-    records: int = attrs.field(validator=_positive_count)
-    cases: int = attrs.field(validator=_checks.count)
+    records: int = attrs.field(validator=_some)
+    cases: int = attrs.field(validator=_whole)
     hours: float = attrs.field(default=0.0, converter=_hours_sum)
 
     @property
