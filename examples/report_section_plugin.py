@@ -16,8 +16,10 @@ def library(context: ReportContext) -> Section | None:
     """The library's section; left out when the centre has no library."""
     if not any(offer.id == "bibliothek" for offer in context.offers):
         return None
-    visits = [a for a in context.records(fc.Attendance) if a.offer == "bibliothek"]
-    last = [a for a in context.records(fc.Attendance, context.year - 1) if a.offer == "bibliothek"]
+    # sums: the monthly totals, quick however many daily tallies there are
+    visits = [a for a in context.monthly(fc.Attendance) if a.offer == "bibliothek"]
+    last = [a for a in context.monthly(fc.Attendance, context.year - 1) if a.offer == "bibliothek"]
+    # a note is not summed: the records themselves, read from the store when asked for
     loans = [h for h in context.records(fc.HelpCase) if h.note == "Ausleihe"]
     german = context.language == "de"
     return Section(

@@ -196,6 +196,12 @@ if TYPE_CHECKING:
         HelpCase as HelpCase,
     )
     from familycentre.model import (
+        MonthlyAttendance as MonthlyAttendance,
+    )
+    from familycentre.model import (
+        MonthlyHelp as MonthlyHelp,
+    )
+    from familycentre.model import (
         MonthlyWeekday as MonthlyWeekday,
     )
     from familycentre.model import (
@@ -266,6 +272,9 @@ if TYPE_CHECKING:
     )
     from familycentre.model import (
         default_phone_region as default_phone_region,
+    )
+    from familycentre.model import (
+        monthly_totals as monthly_totals,
     )
     from familycentre.referrals import (
         erase_family as erase_family,
@@ -477,6 +486,8 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "FamilyContact",
         "Geo",
         "HelpCase",
+        "MonthlyAttendance",
+        "MonthlyHelp",
         "MonthlyWeekday",
         "NetworkMeeting",
         "OpenOn",
@@ -501,6 +512,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
         "Weekday",
         "activity_id",
         "default_phone_region",
+        "monthly_totals",
     ),
     "familycentre.schedule": (
         "ClosureCalendar",

@@ -33,9 +33,27 @@ def test_extraction_finds_the_messages_of_every_layer(template) -> None:  # type
         "familycentre/taxonomy.py",
         "familycentre/export/text.py",
         "familycentre/schedule/words.py",
+        "familycentre/report/words.py",
     ):
         assert expected in files
     assert template.get("Breakfast", context="Category") is not None
+
+
+def test_every_word_of_the_report_is_extracted(template) -> None:  # type: ignore[no-untyped-def]
+    from familycentre.report.words import CONTEXT, WORDS
+
+    # a word not marked with NP_ would be missing from every catalogue, and shown in
+    # English in every language, German included
+    for key, message in WORDS.items():
+        assert template.get(message, context=CONTEXT) is not None, key
+    for language in LANGUAGES:
+        catalogue = read(language)
+        for key, message in WORDS.items():
+            entry = catalogue.get(message, context=CONTEXT)
+            assert entry is not None, (language, key)
+            assert entry.string, (language, key)
+            if language != "en":
+                assert entry.string != message, (language, key)  # translated, not copied
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -70,6 +88,20 @@ def test_a_missing_message_is_reported(template, tmp_path, monkeypatch) -> None:
     copy.write_text("\n".join(lines), "utf-8")
     monkeypatch.setattr(catalogues, "catalogue_path", lambda language: copy)
     assert problems("tr", template) == ["tr: missing Category: 'Lunch table'"]
+
+
+def test_a_missing_report_word_is_reported(template, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from familycentre.i18n import catalogues
+
+    original = catalogues.catalogue_path("ar")
+    lines = original.read_text("utf-8").split("\n")
+    index = lines.index('msgid "Help in emergencies"')
+    assert lines[index - 1] == 'msgctxt "Report"'
+    del lines[index - 1 : index + 2]  # msgctxt, msgid, msgstr
+    copy = tmp_path / "familycentre.po"
+    copy.write_text("\n".join(lines), "utf-8")
+    monkeypatch.setattr(catalogues, "catalogue_path", lambda language: copy)
+    assert problems("ar", template) == ["ar: missing Report: 'Help in emergencies'"]
 
 
 def test_check_language_names_the_field_and_the_languages() -> None:

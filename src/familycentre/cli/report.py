@@ -21,11 +21,13 @@ FORMATS = ("markdown", "json", "html", "pdf")
 
 def _cmd_report(args: argparse.Namespace) -> int:
     from familycentre.files import atomic_write
+    from familycentre.i18n import check_language
     from familycentre.report import render, store_report
     from familycentre.report.formats import render_pdf
 
     if args.threshold < 1:
         raise FamilyCentreError(f"--threshold must be at least 1, not {args.threshold}")
+    check_language(args.lang)
     if args.network and args.centre:
         raise FamilyCentreError("--network covers every centre: leave out --centre")
     with open_source(args) as store:
@@ -67,7 +69,8 @@ def add_commands(commands: CommandAdder) -> None:
         help="the yearly report for the municipality (or --network)",
         description="What the centres offer, do and achieve in a year, section by "
         "section, this year beside last year, in anonymous counts: counts about families "
-        "below --threshold are suppressed. German by default (--lang en for English).",
+        "below --threshold are suppressed. German by default; --lang en, tr, ar or uk "
+        "for another language (data text falls back to German).",
     )
     report.add_argument("--year", required=True, type=year_arg, help="the calendar year")
     report.add_argument("--centre", metavar="ID", help="only this centre (default: all)")
@@ -80,7 +83,12 @@ def add_commands(commands: CommandAdder) -> None:
     report.add_argument(
         "--threshold", type=int, default=5, help="suppress counts about families below (5)"
     )
-    report.add_argument("--lang", choices=("de", "en"), default="de", help="language (de)")
+    report.add_argument(
+        "--lang",
+        default="de",
+        metavar="LANG",
+        help="language: de, en, tr, ar or uk (default: de); data text falls back to German",
+    )
     report.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
     add_source_arguments(report)
     report.set_defaults(handler=_cmd_report)

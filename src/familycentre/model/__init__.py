@@ -46,6 +46,7 @@ from familycentre.model.schedule import (
     Weekday,
 )
 from familycentre.model.text import Text
+from familycentre.model.totals import MonthlyAttendance, MonthlyHelp, monthly_totals
 
 __all__ = [
     "ACTIVITY_CLASSES",
@@ -78,6 +79,8 @@ __all__ = [
     "FamilyContact",
     "Geo",
     "HelpCase",
+    "MonthlyAttendance",
+    "MonthlyHelp",
     "MonthlyWeekday",
     "NetworkMeeting",
     "Offer",
@@ -102,4 +105,5 @@ __all__ = [
     "Weekday",
     "activity_id",
     "default_phone_region",
+    "monthly_totals",
 ]

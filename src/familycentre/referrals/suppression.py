@@ -87,41 +87,72 @@ def _usable(cell: Cell, sign: int, grid: Grid, inner: tuple[int, int], row_total
     return sign * _factor(cell, inner, row_totals) > 0 or grid[cell[0]][cell[1]] > 0
 
 
-def _protected(
-    cell: Cell, hidden: set[Cell], grid: Grid, inner: tuple[int, int], row_totals: bool
-) -> bool:
-    """Whether a usable cycle of hidden cells runs through ``cell``."""
-    # Arcs: row -> column moves a cell with +1, column -> row with -1. A cycle through
-    # ``cell`` is ``cell`` itself plus a path back that does not use it.
-    arcs: dict[_Node, list[_Node]] = {}
+_Arcs = dict[_Node, dict[_Node, int]]
+
+
+def _arcs(hidden: set[Cell], grid: Grid, inner: tuple[int, int], row_totals: bool) -> _Arcs:
+    """The arcs the hidden cells make: row -> column (+1), column -> row (-1), counted."""
+    arcs: _Arcs = {}
     for other in hidden:
-        if other == cell:
-            continue
         row, column = _nodes(other, row_totals)
         if _usable(other, 1, grid, inner, row_totals):
-            arcs.setdefault(row, []).append(column)
+            targets = arcs.setdefault(row, {})
+            targets[column] = targets.get(column, 0) + 1
         if _usable(other, -1, grid, inner, row_totals):
-            arcs.setdefault(column, []).append(row)
+            targets = arcs.setdefault(column, {})
+            targets[row] = targets.get(row, 0) + 1
+    return arcs
+
+
+def _protected(
+    cell: Cell,
+    hidden: set[Cell],
+    grid: Grid,
+    inner: tuple[int, int],
+    row_totals: bool,
+    arcs: _Arcs | None = None,
+) -> bool:
+    """Whether a usable cycle of hidden cells runs through ``cell``.
+
+    ``arcs`` are those of all ``hidden`` cells (:func:`_arcs`), when known.
+    """
+    # Arcs: row -> column moves a cell with +1, column -> row with -1. A cycle through
+    # ``cell`` is ``cell`` itself plus a path back that does not use it.
+    if arcs is None:
+        arcs = _arcs(hidden, grid, inner, row_totals)
     row, column = _nodes(cell, row_totals)
-    for sign, start, goal in ((1, column, row), (-1, row, column)):
-        if not _usable(cell, sign, grid, inner, row_totals):
-            continue
-        seen, queue = {start}, deque([start])
-        while queue:
-            node = queue.popleft()
-            if node == goal:
-                return True
-            for following in arcs.get(node, ()):
-                if following not in seen:
-                    seen.add(following)
-                    queue.append(following)
-    return False
+    own: list[tuple[_Node, _Node]] = []  # the cell's own arcs, left out of the path back
+    if cell in hidden:
+        if _usable(cell, 1, grid, inner, row_totals):
+            own.append((row, column))
+        if _usable(cell, -1, grid, inner, row_totals):
+            own.append((column, row))
+    for start, end in own:
+        arcs[start][end] -= 1
+    try:
+        for sign, start, goal in ((1, column, row), (-1, row, column)):
+            if not _usable(cell, sign, grid, inner, row_totals):
+                continue
+            seen, queue = {start}, deque([start])
+            while queue:
+                node = queue.popleft()
+                if node == goal:
+                    return True
+                for following, count in arcs.get(node, {}).items():
+                    if count > 0 and following not in seen:
+                        seen.add(following)
+                        queue.append(following)
+        return False
+    finally:
+        for start, end in own:
+            arcs[start][end] += 1
 
 
 def exposed(grid: Grid, hidden: set[Cell], *, row_totals: bool = True) -> list[Cell]:
     """The hidden cells that could be worked out from the published ones, in order."""
     inner = _shape(grid, row_totals)
-    return sorted(c for c in hidden if not _protected(c, hidden, grid, inner, row_totals))
+    arcs = _arcs(hidden, grid, inner, row_totals)
+    return sorted(c for c in hidden if not _protected(c, hidden, grid, inner, row_totals, arcs))
 
 
 def _weight(cell: Cell, grid: Grid, inner: tuple[int, int], row_totals: bool) -> int:

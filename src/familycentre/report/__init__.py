@@ -32,14 +32,24 @@ Plugins add sections through the ``register_report_sections`` hook.
 from familycentre.report.build import (
     MunicipalReport,
     SectionBuilder,
+    build_sections,
     municipal_report,
+    report_context,
     report_sections,
     store_report,
     yearly_report,
 )
 from familycentre.report.context import ReportContext, referral_sent
 from familycentre.report.formats import FORMATS, json_schema, render, render_pdf
-from familycentre.report.model import Cell, Chart, Figure, Section, Table, YearlyReport
+from familycentre.report.model import (
+    Cell,
+    Chart,
+    Figure,
+    Section,
+    Table,
+    TaggedText,
+    YearlyReport,
+)
 from familycentre.report.network import network_report, network_store_report
 
 __all__ = [
@@ -52,7 +62,9 @@ __all__ = [
     "Section",
     "SectionBuilder",
     "Table",
+    "TaggedText",
     "YearlyReport",
+    "build_sections",
     "json_schema",
     "municipal_report",
     "network_report",
@@ -60,6 +72,7 @@ __all__ = [
     "referral_sent",
     "render",
     "render_pdf",
+    "report_context",
     "report_sections",
     "store_report",
     "yearly_report",

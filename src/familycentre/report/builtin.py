@@ -10,6 +10,7 @@ secondary suppression in tables.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -27,8 +28,10 @@ from familycentre.model.network import Cooperation, NetworkMeeting
 from familycentre.model.offer import Facilitation, Offer
 from familycentre.model.participation import Participation
 from familycentre.model.reach import FamiliesReached
+from familycentre.model.totals import TOTALLED, MonthlyAttendance
 from familycentre.report.context import ReportContext, referral_sent
-from familycentre.report.model import Cell, Chart, Figure, Section, Table
+from familycentre.report.model import Cell, Chart, Figure, Section, Table, TaggedText
+from familycentre.report.words import data_text, date, month_year, months
 from familycentre.taxonomy import (
     Audience,
     Body,
@@ -57,25 +60,30 @@ def _offers(ctx: ReportContext, categories: Sequence[Category]) -> list[Offer]:
     return sorted(chosen, key=lambda o: (order[o.category], o.centre, o.id))
 
 
-def _visits(records: Iterable[Attendance], ids: set[str]) -> int:
+def _visits(records: Iterable[MonthlyAttendance], ids: set[str]) -> int:
     return sum(a.participants for a in records if a.offer in ids)
 
 
 def _previous(ctx: ReportContext, kind: type[Any], value: Callable[[list[Any]], Any]) -> Any:
-    """Last year's value, or ``None`` when nothing of ``kind`` was recorded last year."""
+    """Last year's value, or ``None`` when nothing of ``kind`` was recorded last year.
+
+    ``value`` gets last year's records, or for attendance and help their monthly totals.
+    """
     last = ctx.year - 1
-    return value(ctx.records(kind, last)) if ctx.has_records(kind, last) else None
+    if not ctx.has_records(kind, last):
+        return None
+    return value(ctx.monthly(kind, last) if kind in TOTALLED else ctx.records(kind, last))
 
 
 def _attendance_part(
     ctx: ReportContext, section: str, offers: Sequence[Offer]
 ) -> tuple[list[Figure], list[Table]]:
-    counted = {a.offer for a in ctx.all_records(Attendance)}
+    counted = {a.offer for a in ctx.all_monthly(Attendance)}
     offers = [o for o in offers if o.schedule or o.id in counted]  # not those on request
     if not offers:
         return [], []
     ids = {o.id for o in offers}
-    this = [a for a in ctx.records(Attendance) if a.offer in ids]
+    this = [a for a in ctx.monthly(Attendance) if a.offer in ids]
     counted_now = ctx.has_records(Attendance, ctx.year)
     figures = [
         ctx.figure(
@@ -99,11 +107,11 @@ def _attendance_part(
         had_last = ctx.has_records(Attendance, ctx.year - 1)
         rows = _rows(ctx, offers)
         row_of = {offer.id: _row_key(ctx, offer)[0] for offer in offers}
-        now: dict[str, list[Attendance]] = defaultdict(list)
+        now: dict[str, list[MonthlyAttendance]] = defaultdict(list)
         for record in this:
             now[row_of[record.offer]].append(record)
         before: dict[str, int] = defaultdict(int)
-        for record in ctx.records(Attendance, ctx.year - 1):
+        for record in ctx.monthly(Attendance, ctx.year - 1):
             if record.offer in row_of:
                 before[row_of[record.offer]] += record.participants
         occurrences_of: dict[str, int] = defaultdict(int)
@@ -144,7 +152,7 @@ def _row_key(ctx: ReportContext, offer: Offer) -> tuple[str, str]:
     """The row an offer is counted in: itself for one centre, its category for several."""
     if len(ctx.centres) > 1:
         return offer.category.value, ctx.label(offer.category)
-    return offer.id, offer.title.get(ctx.language)
+    return offer.id, data_text(offer.title, ctx.language)
 
 
 def _rows(ctx: ReportContext, offers: Sequence[Offer]) -> list[tuple[str, str]]:
@@ -155,12 +163,12 @@ def _rows(ctx: ReportContext, offers: Sequence[Offer]) -> list[tuple[str, str]]:
 def _help_part(
     ctx: ReportContext, section: str, kinds: Sequence[HelpKind]
 ) -> tuple[list[Figure], list[Table]]:
-    this = [h for h in ctx.records(HelpCase) if h.kind in kinds]
-    if not this and not any(h.kind in kinds for h in ctx.all_records(HelpCase)):
+    this = [h for h in ctx.monthly(HelpCase) if h.kind in kinds]
+    if not this and not any(h.kind in kinds for h in ctx.all_monthly(HelpCase)):
         return [], []
     last_year = ctx.year - 1
     had_last = ctx.has_records(HelpCase, last_year)
-    last = [h for h in ctx.records(HelpCase, last_year) if h.kind in kinds]
+    last = [h for h in ctx.monthly(HelpCase, last_year) if h.kind in kinds]
     figures = [
         ctx.figure(
             "help_cases",
@@ -172,8 +180,8 @@ def _help_part(
         ctx.figure(
             "help_hours",
             "hours",
-            float(round(sum(h.hours or 0.0 for h in this), 1)),
-            float(round(sum(h.hours or 0.0 for h in last), 1)) if had_last else None,
+            _hours(h.hours for h in this),
+            _hours(h.hours for h in last) if had_last else None,
         ),
     ]
     present = [k for k in kinds if any(h.kind is k for h in [*this, *last])]
@@ -195,6 +203,11 @@ def _help_part(
         title=ctx.word("help_by_kind"),
     )
     return figures, [table]
+
+
+def _hours(values: Iterable[float]) -> float:
+    """A sum of hours to a tenth: the same however the hours were grouped into totals."""
+    return float(round(round(math.fsum(values), 6), 1))
 
 
 def _offer_list(ctx: ReportContext, offers: Sequence[Offer]) -> tuple[tuple[str, str], ...]:
@@ -225,8 +238,8 @@ def _offer_section(
     figures, tables = _attendance_part(ctx, key, offers)
     help_figures, help_tables = _help_part(ctx, key, help_kinds)
     ids = {o.id for o in offers}
-    counted = any(a.offer in ids for a in ctx.records(Attendance))
-    helped = any(h.kind in help_kinds for h in ctx.records(HelpCase))
+    counted = any(a.offer in ids for a in ctx.monthly(Attendance))
+    helped = any(h.kind in help_kinds for h in ctx.monthly(HelpCase))
     extra_figures = extra(ctx, offers) if extra is not None else []
     if not offers and not counted:
         figures, tables = [], []
@@ -242,17 +255,17 @@ def _offer_section(
     )
 
 
-def _group_visits(records: Iterable[Attendance], group: Audience) -> int:
+def _group_visits(records: Iterable[MonthlyAttendance], group: Audience) -> int:
     return sum(a.audience(group) or 0 for a in records)
 
 
 def _group_part(
     ctx: ReportContext, section: str, groups: Sequence[Audience]
 ) -> tuple[list[Figure], list[Table]]:
-    this = [a for a in ctx.records(Attendance) if any(a.audience(g) is not None for g in groups)]
+    this = [a for a in ctx.monthly(Attendance) if any(a.audience(g) is not None for g in groups)]
     if not this:
         return [], []
-    last = ctx.records(Attendance, ctx.year - 1)
+    last = ctx.monthly(Attendance, ctx.year - 1)
     had_last = any(any(a.audience(g) is not None for g in groups) for a in last)
     figures = [
         ctx.figure(
@@ -266,7 +279,7 @@ def _group_part(
         if any(a.audience(group) is not None for a in this)
     ]
     known = {offer.id: offer for offer in ctx.offers}
-    by_row: dict[tuple[str, str], list[Attendance]] = defaultdict(list)
+    by_row: dict[tuple[str, str], list[MonthlyAttendance]] = defaultdict(list)
     for record in this:
         offer = known.get(record.offer)  # an offer that is gone: its id stands for it
         by_row[_row_key(ctx, offer) if offer else (record.offer, record.offer)].append(record)
@@ -286,7 +299,7 @@ def _group_part(
 
 
 def _months(ctx: ReportContext) -> tuple[str, ...]:
-    return tuple(ctx.word("months").split(","))
+    return months(ctx.language)
 
 
 # --- the sections ---------------------------------------------------------------------------
@@ -298,7 +311,7 @@ def overview(ctx: ReportContext) -> Section:
     peers = [o for o in offers if o.facilitation is Facilitation.PEERS]
     reached = ctx.records(FamiliesReached)
     last = ctx.year - 1
-    all_visits = sum(a.participants for a in ctx.records(Attendance))
+    all_visits = sum(a.participants for a in ctx.monthly(Attendance))
     figures = [
         ctx.figure("centre_count", "centres", len(ctx.centres)),
         ctx.figure("offer_count", "offers", len(offers)),
@@ -320,7 +333,7 @@ def overview(ctx: ReportContext) -> Section:
                 sensitive=True,
             )
         )
-    if ctx.records(Attendance) or ctx.has_records(Attendance, last):
+    if ctx.monthly(Attendance) or ctx.has_records(Attendance, last):
         figures.append(
             ctx.figure(
                 "visits",
@@ -329,25 +342,25 @@ def overview(ctx: ReportContext) -> Section:
                 _previous(ctx, Attendance, lambda rs: sum(a.participants for a in rs)),
             )
         )
-    if ctx.all_records(HelpCase):
+    if ctx.all_monthly(HelpCase):
         figures.append(
             ctx.figure(
                 "help_cases",
                 "cases",
-                sum(h.cases for h in ctx.records(HelpCase)),
+                sum(h.cases for h in ctx.monthly(HelpCase)),
                 _previous(ctx, HelpCase, lambda rs: sum(h.cases for h in rs)),
                 sensitive=True,
             )
         )
     tables = [_offers_by_category(ctx), _offers_by_category_and_audience(ctx)]
     charts = []
-    if ctx.records(Attendance):
-        series = [(str(ctx.year), _per_month(ctx.records(Attendance), lambda a: a.participants))]
+    if ctx.monthly(Attendance):
+        series = [(str(ctx.year), _per_month(ctx.monthly(Attendance), lambda a: a.participants))]
         if ctx.has_records(Attendance, last):
             series.append(
                 (
                     ctx.word("previous_year", year=last),
-                    _per_month(ctx.records(Attendance, last), lambda a: a.participants),
+                    _per_month(ctx.monthly(Attendance, last), lambda a: a.participants),
                 )
             )
         charts.append(
@@ -395,7 +408,7 @@ def _per_month(records: Iterable[Any], value: Callable[[Any], float]) -> tuple[f
 
 
 def _help_by_kind_all(ctx: ReportContext) -> Table | None:
-    this = ctx.records(HelpCase)
+    this = ctx.monthly(HelpCase)
     if not this:
         return None
     present = [k for k in HelpKind if any(h.kind is k for h in this)]
@@ -423,7 +436,7 @@ def _offers_by_category(ctx: ReportContext) -> Table:
         "offers",
         rows,
         [
-            ("offers", ctx.word("unit_offers").capitalize()),
+            ("offers", ctx.word("offer_count")),
             ("occurrences", ctx.word("occurrences")),
             ("hours_per_week", ctx.word("hours_per_week")),
         ],
@@ -480,7 +493,7 @@ def relief(ctx: ReportContext) -> Section:
             ctx.figure(
                 "meals",
                 "visits",
-                _visits(ctx.records(Attendance), ids),
+                _visits(ctx.monthly(Attendance), ids),
                 _previous(ctx, Attendance, lambda rs: _visits(rs, ids)),
             )
         ]
@@ -510,7 +523,7 @@ def emergencies(ctx: ReportContext) -> Section:
         [H.EMERGENCY_CHILDCARE, H.HOUSEHOLD_HELP],
     )
     cases = [
-        h for h in ctx.records(HelpCase) if h.kind in (H.EMERGENCY_CHILDCARE, H.HOUSEHOLD_HELP)
+        h for h in ctx.monthly(HelpCase) if h.kind in (H.EMERGENCY_CHILDCARE, H.HOUSEHOLD_HELP)
     ]
     if not cases:
         return section
@@ -850,7 +863,7 @@ def network(ctx: ReportContext) -> Section:
     cooperations = [c for c in ctx.all_records(Cooperation) if c.active_in(ctx.year)]
     previous = [c for c in ctx.all_records(Cooperation) if c.active_in(last)]
     meetings = ctx.records(NetworkMeeting)
-    names = {p.id: p.name.get(ctx.language) for p in ctx.partners}
+    names = {p.id: data_text(p.name, ctx.language) for p in ctx.partners}
     figures: list[Figure] = []
     tables: list[Table] = []
     if ctx.partners:
@@ -888,8 +901,14 @@ def network(ctx: ReportContext) -> Section:
                 )
             )
     notes = tuple(
-        f"{names.get(c.partner, c.partner)}: {c.subject} ({ctx.word('since')} "
-        f"{c.since.strftime('%m/%Y')})"
+        TaggedText.join(
+            [
+                names.get(c.partner, c.partner),
+                ": ",
+                data_text(c.subject, ctx.language),
+                f" ({ctx.word('since_date', date=month_year(c.since, ctx.language))})",
+            ]
+        )
         for c in sorted(cooperations, key=lambda c: (c.since, c.id))
     )
     empty = None if figures else ctx.word("empty_partners")
@@ -956,10 +975,11 @@ def demand(ctx: ReportContext) -> Section:
     for d in sorted(records, key=lambda d: (d.date, d.id)):
         if d.response is None:
             continue
-        answer = ctx.label(d.response.kind)
+        answer: list[str] = [ctx.label(d.response.kind)]
         if d.response.offer is not None:
-            answer += f": {ctx.offer_title(d.response.offer)}"
-        notes.append(f"{d.topic} → {answer} ({d.response.date.strftime('%d.%m.%Y')})")
+            answer += [": ", ctx.offer_title(d.response.offer)]
+        when = f" ({date(d.response.date, ctx.language)})"
+        notes.append(TaggedText.join([data_text(d.topic, ctx.language), " → ", *answer, when]))
     return Section(
         key="demand",
         title=ctx.word("demand"),

@@ -4,6 +4,11 @@ The same report gives the same text (no time stamp). JSON has stable keys and a
 documented schema (:func:`json_schema`). HTML is one self-contained page: charts
 drawn by pygal as inline SVG (install the ``report`` extra), print CSS for A4. PDF is
 that page printed by headless Chromium (``--print-to-pdf``).
+
+HTML names its language (``<html lang="tr">``), runs right to left for Arabic
+(``dir="rtl"``; the tables mirror, the charts keep their axes), and tags data text
+that is in another language (a German title in a Turkish report:
+``<span lang="de">``; see :class:`~familycentre.report.model.TaggedText`).
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from familycentre.errors import FamilyCentreError
-from familycentre.report.model import Cell, Chart, Section, Table, YearlyReport
+from familycentre.i18n import translator
+from familycentre.report.model import Cell, Chart, Section, Table, TaggedText, YearlyReport
 from familycentre.report.words import number, percent, word
 
 __all__ = ["FORMATS", "cell_text", "chromium", "json_schema", "render", "render_pdf"]
@@ -231,7 +237,7 @@ def _escape(text: str) -> str:
 
 
 def _centre_names(report: YearlyReport) -> str:
-    return ", ".join(name for _, name in report.centres) or "–"
+    return TaggedText.join((name for _, name in report.centres), ", ") or "–"
 
 
 def _figure_rows(section: Section, report: YearlyReport) -> list[list[str]]:
@@ -320,23 +326,25 @@ h2 { font-size: 14pt; color: var(--accent); border-bottom: 2px solid var(--accen
   margin: 8mm 0 2mm; padding-bottom: 1mm; }
 h3 { font-size: 11pt; margin: 4mm 0 1mm; }
 p.argument { font-style: italic; color: var(--muted); margin: 0 0 2mm; }
-p.empty { color: var(--muted); border-left: 3px solid var(--line); padding-left: 3mm; }
+p.empty { color: var(--muted); border-inline-start: 3px solid var(--line);
+  padding-inline-start: 3mm; }
 table { border-collapse: collapse; width: 100%; margin: 1mm 0 3mm; table-layout: fixed; }
 th, td { border-bottom: 1px solid var(--line); padding: 1mm 1.5mm; vertical-align: top;
   overflow-wrap: anywhere; }
-thead th { text-align: right; font-weight: 600; font-size: 9pt; color: var(--muted); }
-thead th:first-child, tbody th { text-align: left; font-weight: normal; }
-td { text-align: right; font-variant-numeric: tabular-nums; }
+thead th { text-align: end; font-weight: 600; font-size: 9pt; color: var(--muted); }
+thead th:first-child, tbody th { text-align: start; font-weight: normal; }
+td { text-align: end; font-variant-numeric: tabular-nums; }
 tr.total th, tr.total td { font-weight: 600; border-top: 1.5px solid var(--ink); }
-table.figures td.unit { text-align: left; color: var(--muted); overflow-wrap: normal; }
+table.figures td.unit { text-align: start; color: var(--muted); overflow-wrap: normal; }
 table.figures thead th:nth-child(1) { width: 44%; }
 table.figures thead th:nth-child(2) { width: 14%; }
 table.figures thead th:nth-child(3) { width: 16%; }
 table.figures thead th:nth-child(4) { width: 26%; }
 figure.chart { margin: 2mm 0 4mm; break-inside: avoid; }
-figure.chart svg { width: 100%; height: auto; max-height: 80mm; display: block; }
+figure.chart svg { width: 100%; height: auto; max-height: 80mm; display: block;
+  direction: ltr; }
 figure.chart figcaption { font-size: 9pt; color: var(--muted); }
-ul.notes { font-size: 9.5pt; color: var(--muted); padding-left: 5mm; }
+ul.notes { font-size: 9.5pt; color: var(--muted); padding-inline-start: 5mm; }
 p.legend { font-size: 9pt; color: var(--muted); }
 section { break-inside: auto; }
 h2, h3 { break-after: avoid; }
@@ -395,10 +403,35 @@ def _chart_svg(chart: Chart, language: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
 
+def _tagged(text: str, language: str) -> str:
+    """``text`` escaped for HTML, its parts in another language than ``language`` tagged.
+
+    A :class:`~familycentre.report.model.TaggedText` knows the language of each part;
+    a part in another language gets ``<span lang="..." dir="auto">`` (``dir="auto"``
+    keeps German text left to right in an Arabic page).
+    """
+    parts = getattr(text, "parts", None)
+    if parts is None:
+        return html.escape(text)
+    out = []
+    for piece, tag in parts:
+        if tag is None or tag == language:
+            out.append(html.escape(piece))
+        else:
+            out.append(f'<span lang="{html.escape(tag)}" dir="auto">{html.escape(piece)}</span>')
+    return "".join(out)
+
+
 def _html_table(
-    header: list[str], body: list[list[str]], css: str = "", total: bool = False
+    header: list[str],
+    body: list[list[str]],
+    language: str,
+    css: str = "",
+    total: bool = False,
 ) -> str:
-    e = html.escape
+    def e(text: str) -> str:
+        return _tagged(text, language)
+
     out = [f'<table class="{css}">' if css else "<table>", "<thead><tr>"]
     out += [f'<th scope="col">{e(h)}</th>' for h in header]
     out.append("</tr></thead><tbody>")
@@ -416,13 +449,17 @@ def _html_table(
 
 
 def _html(report: YearlyReport) -> str:
-    e = html.escape
     language = report.language
+
+    def e(text: str) -> str:
+        return _tagged(text, language)
+
     title = f"{report.title} {report.year}"
     previous = word("previous_year", language, year=report.year - 1)
+    direction = translator(language).direction
     out = [
         "<!DOCTYPE html>",
-        f'<html lang="{e(language)}">',
+        f'<html lang="{e(language)}" dir="{direction}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -445,7 +482,7 @@ def _html(report: YearlyReport) -> str:
             continue
         if section.figures:
             header = [word("figure", language), str(report.year), previous, ""]
-            out.append(_html_table(header, _figure_rows(section, report), "figures"))
+            out.append(_html_table(header, _figure_rows(section, report), language, "figures"))
         for chart in section.charts:
             out.append(
                 f'<figure class="chart" id="chart-{e(chart.key)}">'
@@ -459,9 +496,9 @@ def _html(report: YearlyReport) -> str:
                 out.append("<p>–</p>")
                 continue
             header, body = _table_grid(table, language)
-            out.append(_html_table(header, body, total=table.column_totals is not None))
+            out.append(_html_table(header, body, language, total=table.column_totals is not None))
         if section.offers:
-            titles = ", ".join(title for _, title in section.offers)
+            titles = TaggedText.join((title for _, title in section.offers), ", ")
             out.append(f"<p>{e(word('offers_behind', language))}: {e(titles)}</p>")
         if section.notes:
             out.append('<ul class="notes">')

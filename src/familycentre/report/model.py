@@ -7,6 +7,7 @@ form (its schema: ``familycentre.report.json_schema()``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, Literal
 
 import attrs
@@ -20,6 +21,7 @@ __all__ = [
     "Figure",
     "Section",
     "Table",
+    "TaggedText",
     "Unit",
     "YearlyReport",
 ]
@@ -47,6 +49,60 @@ Unit = Literal[
     "share",
 ]
 """What a number counts; the renderers label it (``families`` is never ``referrals``)."""
+
+
+class TaggedText(str):
+    """Text of the report that knows the language of each of its parts.
+
+    The report's words are in its language; data text (an offer's title, a centre's
+    or partner's name, the subject of an agreement) is in the language it is really
+    in, German when the data has no translation. A ``TaggedText`` is a ``str`` (JSON
+    and Markdown write it as it is) whose :attr:`parts` say which language each piece
+    is in, so that HTML can tag the pieces (``<span lang="de">``)::
+
+        >>> title = TaggedText("Mittagstisch", "de")
+        >>> note = TaggedText.join([title, " (3)"])
+        >>> note, note.parts
+        ('Mittagstisch (3)', (('Mittagstisch', 'de'), (' (3)', None)))
+
+    A part's language is ``None`` where it is in the report's language. Anything that
+    makes a new string (an f-string, ``+``) gives a plain ``str`` without the tags:
+    compose with :meth:`join`.
+    """
+
+    parts: tuple[tuple[str, str | None], ...]
+    """The pieces and their languages (``None``: the report's language)."""
+
+    def __new__(cls, text: str = "", language: str | None = None) -> TaggedText:
+        """``text`` in ``language`` (``None``: in the report's language)."""
+        made = super().__new__(cls, text)
+        made.parts = ((str(text), language),) if text else ()
+        return made
+
+    @classmethod
+    def join(cls, pieces: Iterable[str], separator: str = "") -> TaggedText:
+        """The pieces one after the other (with ``separator`` between them).
+
+        A piece that is a ``TaggedText`` keeps the languages of its parts; a plain
+        ``str`` is in the report's language.
+        """
+        parts: list[tuple[str, str | None]] = []
+        for index, piece in enumerate(pieces):
+            if index and separator:
+                parts.append((separator, None))
+            found = getattr(piece, "parts", None)
+            parts += found if found is not None else [(str(piece), None)]
+        merged: list[tuple[str, str | None]] = []
+        for text, language in parts:
+            if not text:
+                continue
+            if merged and merged[-1][1] == language:
+                merged[-1] = (merged[-1][0] + text, language)
+            else:
+                merged.append((text, language))
+        made = super().__new__(cls, "".join(text for text, _ in merged))
+        made.parts = tuple(merged)
+        return made
 
 
 @attrs.frozen
@@ -268,7 +324,8 @@ class YearlyReport:
     :param year: The year reported on.
     :param centres: The centres covered, as ``(id, name)``, in order.
     :param threshold: Counts about families below this are suppressed.
-    :param language: The language of titles and labels (``de`` or ``en``).
+    :param language: The language of titles and labels (``de``, ``en``, ``tr``,
+        ``ar``, ``uk``); data text in another language is a :class:`TaggedText`.
     :param sections: The sections, in the order they are shown.
     :param title: The report's title.
     """

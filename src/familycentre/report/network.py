@@ -16,21 +16,20 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from familycentre.model.activities import ACTIVITY_CLASSES
 from familycentre.model.attendance import Attendance
 from familycentre.model.centre import Centre
 from familycentre.model.engagement import Engagement
 from familycentre.model.help import HelpCase
-from familycentre.model.network import Cooperation
 from familycentre.model.offer import Facilitation, Offer, OfferStatus
 from familycentre.model.partner import Partner
 from familycentre.model.reach import FamiliesReached
 from familycentre.model.referral import Referral
+from familycentre.model.totals import MonthlyAttendance, MonthlyTotal
 from familycentre.referrals.suppression import DEFAULT_THRESHOLD, suppress, with_totals
-from familycentre.report.build import yearly_report
-from familycentre.report.context import OccurrenceCounter, ReportContext, sent_in
+from familycentre.report.build import build_sections, report_context, store_activities
+from familycentre.report.context import OccurrenceCounter, RecordLoader, ReportContext, sent_in
 from familycentre.report.model import Cell, Section, Table, YearlyReport
-from familycentre.report.words import word
+from familycentre.report.words import data_text, word
 
 if TYPE_CHECKING:
     from familycentre.storage import Store
@@ -73,36 +72,38 @@ def network_report(
     threshold: int = DEFAULT_THRESHOLD,
     language: str = "de",
     count_occurrences: OccurrenceCounter | None = None,
+    totals: Iterable[MonthlyTotal] | None = None,
+    load_records: RecordLoader | None = None,
 ) -> YearlyReport:
-    """The network's report: the summed sections plus the centres beside the median."""
+    """The network's report: the summed sections plus the centres beside the median.
+
+    ``totals`` and ``load_records`` as for :func:`~familycentre.report.yearly_report`:
+    monthly totals of attendance and help records in place of those records.
+    """
     centre_list = sorted(centres, key=lambda c: c.id)
     offer_list = list(offers)
     referral_list = list(referrals)
     activity_list = list(activities)
-    partner_list = list(partners)
-    summed = yearly_report(
+    context = report_context(
         year=year,
         centres=centre_list,
         offers=offer_list,
-        partners=partner_list,
+        partners=partners,
         referrals=referral_list,
         activities=activity_list,
         threshold=threshold,
         language=language,
         count_occurrences=count_occurrences,
+        totals=totals,
+        load_records=load_records,
     )
-    context = ReportContext(
-        year=year,
-        language=language,
-        threshold=threshold,
-        centres=centre_list,
-        offers=[],
-        partners=partner_list,
-        referrals=[],
-        activities=[],
-        count_occurrences=count_occurrences,
+    summed = build_sections(context)
+    monthly: list[MonthlyTotal] = []
+    monthly.extend(context.all_monthly(Attendance))
+    monthly.extend(context.all_monthly(HelpCase))
+    table = comparison_table(
+        context, centre_list, offer_list, referral_list, activity_list, monthly
     )
-    table = comparison_table(context, centre_list, offer_list, referral_list, activity_list)
     section = Section(
         key="network_comparison",
         title=word("network_key_figures", language),
@@ -122,8 +123,13 @@ def comparison_table(
     offers: Sequence[Offer],
     referrals: Sequence[Referral],
     activities: Sequence[Any],
+    monthly: Sequence[MonthlyTotal] = (),
 ) -> Table:
-    """One row per centre (by name) with its key figures; the network's median below."""
+    """One row per centre (by name) with its key figures; the network's median below.
+
+    Visits and help cases are summed from the ``monthly`` totals; attendance and help
+    records among ``activities`` are not read.
+    """
     year = ctx.year
     centres = sorted(centres, key=lambda c: (c.name.get(ctx.language).casefold(), c.id))
     by_centre: dict[str, dict[str, float | int | None]] = {}
@@ -133,14 +139,17 @@ def comparison_table(
             offers_of[offer.centre].append(offer)
     sums: dict[tuple[str, str], float] = defaultdict(float)
     reached: dict[str, int] = {}
+    for total in monthly:
+        if total.month.year != year:
+            continue
+        if isinstance(total, MonthlyAttendance):
+            sums[(total.centre, "visits")] += total.participants
+        else:
+            sums[(total.centre, "help_cases")] += total.cases
     for record in activities:
         if record.day.year != year:
             continue
-        if isinstance(record, Attendance):
-            sums[(record.centre, "visits")] += record.participants
-        elif isinstance(record, HelpCase):
-            sums[(record.centre, "help_cases")] += record.cases
-        elif isinstance(record, Engagement):
+        if isinstance(record, Engagement):
             sums[(record.centre, "volunteer_hours")] += record.hours
         elif isinstance(record, FamiliesReached):
             reached[record.centre] = reached.get(record.centre, 0) + record.families
@@ -201,7 +210,7 @@ def comparison_table(
                 if median is not None
                 else Cell(None, ctx.threshold, "missing")
             )
-    rows = tuple((c.id, c.name.get(ctx.language)) for c in centres)
+    rows = tuple((c.id, data_text(c.name, ctx.language)) for c in centres)
     return Table(
         key="network_key_figures",
         title=ctx.word("network_key_figures"),
@@ -223,13 +232,7 @@ def network_store_report(
 ) -> YearlyReport:
     """:func:`network_report` over every centre of a store, in one consistent state."""
     with store.reading():
-        activities: list[Any] = []
-        for kind in ACTIVITY_CLASSES:
-            if kind is Cooperation:
-                activities += store.activities(kind)
-                continue
-            for wanted in (year, year - 1):
-                activities += store.activities(kind, year=wanted)
+        activities, totals, load = store_activities(store, year=year)
         return network_report(
             year=year,
             centres=store.centres(),
@@ -239,4 +242,6 @@ def network_store_report(
             activities=activities,
             threshold=threshold,
             language=language,
+            totals=totals,
+            load_records=load,
         )

@@ -41,6 +41,7 @@ from familycentre.model.partner import Partner
 from familycentre.model.reach import FamiliesReached
 from familycentre.model.referral import FamilyContact, Referral
 from familycentre.model.text import Text
+from familycentre.model.totals import MonthlyTotal, monthly_totals
 from familycentre.serialization import to_json
 from familycentre.taxonomy import Audience, Category, PartnerKind
 
@@ -525,6 +526,23 @@ class StorageBackend(abc.ABC):
     def fetch_ids(self, kind: type[Any], query: Query) -> list[str]:
         """The ids :meth:`fetch_all` would return. Override to skip decoding the records."""
         return [record.id for record in self.fetch_all(kind, query)]
+
+    def monthly_totals(self, kind: type[Any], query: Query) -> list[MonthlyTotal]:
+        """The records of ``kind`` that ``query`` selects, added up by month.
+
+        ``kind`` is :class:`~familycentre.Attendance` (the answer holds
+        :class:`~familycentre.MonthlyAttendance` totals, one per centre, month and
+        offer) or :class:`~familycentre.HelpCase` (:class:`~familycentre.MonthlyHelp`,
+        one per centre, month, kind of help and need). The totals must equal
+        ``familycentre.monthly_totals(kind, [r.value for r in self.fetch_all(kind,
+        query)])``, in any order (the :class:`~familycentre.storage.Store` sorts
+        them). The yearly report reads these instead of every record.
+
+        The default does exactly that, decoding every record; a backend that keeps
+        records in a database overrides it with one aggregate query (SQLite and
+        PostgreSQL: ``GROUP BY`` over the records' JSON).
+        """
+        return list(monthly_totals(kind, (record.value for record in self.fetch_all(kind, query))))
 
     # writes (always inside a transaction)
 

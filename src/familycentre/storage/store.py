@@ -17,18 +17,21 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 import attrs
 
 from familycentre.errors import ConflictError, NotFound, StoreError
 from familycentre.model.activities import ACTIVITY_SECTIONS, ActivityData
+from familycentre.model.attendance import Attendance
 from familycentre.model.centre import Centre
 from familycentre.model.data import CentreData
+from familycentre.model.help import HelpCase
 from familycentre.model.network import Cooperation
 from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
 from familycentre.model.referral import FamilyContact, Referral
+from familycentre.model.totals import TOTALLED, MonthlyAttendance, MonthlyHelp, total_key
 from familycentre.serialization import to_json
 from familycentre.storage.base import (
     ACTIVITY_KINDS,
@@ -401,6 +404,42 @@ class Store:
         if kind not in ACTIVITY_KINDS:
             raise TypeError(f"{kind.__name__} is not an activity record kind")
         return [r.value for r in self.records(kind, Query(centre=centre, year=year))]
+
+    @overload
+    def monthly_totals(
+        self, kind: type[Attendance], *, centre: str | None = None, year: int | None = None
+    ) -> list[MonthlyAttendance]: ...
+
+    @overload
+    def monthly_totals(
+        self, kind: type[HelpCase], *, centre: str | None = None, year: int | None = None
+    ) -> list[MonthlyHelp]: ...
+
+    def monthly_totals(
+        self, kind: type[Any], *, centre: str | None = None, year: int | None = None
+    ) -> list[Any]:
+        """Attendance or help records added up by month, without reading each record.
+
+        ``store.monthly_totals(fc.Attendance, year=2026)`` gives one
+        :class:`~familycentre.MonthlyAttendance` per centre, month and offer;
+        ``fc.HelpCase`` one :class:`~familycentre.MonthlyHelp` per centre, month,
+        kind of help and need. They equal :func:`familycentre.monthly_totals` of
+        :meth:`activities` with the same ``centre`` and ``year``, and come in the
+        order of :func:`familycentre.model.totals.total_key` (centre, month, ...).
+        The backend adds them up where the records are kept
+        (:meth:`StorageBackend.monthly_totals`).
+
+        :raises TypeError: for a kind that is not added up by month.
+        """
+        if kind not in TOTALLED:
+            raise TypeError(
+                "only attendance and help records are added up by month, not "
+                f"{getattr(kind, '__name__', kind)!s}"
+            )
+        checked = self._listing(kind, Query(centre=centre, year=year))
+        if checked is None or (centre is not None and not _ID.fullmatch(centre)):
+            return []  # no centre has such an id
+        return sorted(self._backend.monthly_totals(kind, checked), key=total_key)
 
     def activity_data(self, centre_id: str, *, year: int | None = None) -> ActivityData:
         """A centre's activity records as an activity file holds them (one year, or all).

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 from collections.abc import Iterator
 from typing import Any, cast
 
@@ -23,7 +24,7 @@ from familycentre.errors import ConflictError, InvalidData, NotFound, StoreError
 from familycentre.files import dumps_activities, loads_activities
 from familycentre.hookspecs import hookimpl
 from familycentre.model.activities import ACTIVITY_SECTIONS, ActivityData
-from familycentre.model.attendance import Attendance
+from familycentre.model.attendance import Attendance, AudienceCount
 from familycentre.model.centre import Centre
 from familycentre.model.data import CentreData
 from familycentre.model.help import HelpCase
@@ -32,6 +33,7 @@ from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
 from familycentre.model.referral import FamilyContact, Referral
 from familycentre.model.text import Text
+from familycentre.model.totals import MonthlyAttendance, MonthlyHelp
 from familycentre.plugins import PluginManager
 from familycentre.serialization import structure
 from familycentre.storage import (
@@ -152,6 +154,75 @@ def _network(store: Store) -> None:
     store.add(make_referral("r-1", "sonnenblume", "beratung", family="fam-a"))
     store.add(make_referral("r-2", "ohja-nord", "jobcenter", family="fam-a"))
     store.add(make_referral("r-3", "sonnenblume", "jobcenter", family="fam-b"))
+
+
+_SELECTIONS: list[dict[str, Any]] = [
+    {},
+    {"year": 2025},
+    {"year": 2026},
+    {"centre": "eins"},
+    {"centre": "zwei", "year": 2026},
+    {"centre": "drei"},
+]
+"""The selections the monthly totals are checked with (``drei`` has no records)."""
+
+
+def _month(record: Any) -> dt.date:
+    return dt.date(record.day.year, record.day.month, 1)
+
+
+def _attendance_sums(records: list[Attendance]) -> list[MonthlyAttendance]:
+    """Attendance added up by centre, month and offer, written out apart from the library."""
+    sums: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for record in records:
+        key = (record.centre, _month(record).isoformat(), record.offer)
+        entry = sums.setdefault(key, {"records": 0, "people": 0, "first": None, "groups": {}})
+        entry["records"] += 1
+        entry["people"] += record.participants
+        if record.first_time is not None:
+            entry["first"] = (entry["first"] or 0) + record.first_time
+        for item in record.audiences:
+            entry["groups"][item.audience] = entry["groups"].get(item.audience, 0) + item.count
+    return [
+        MonthlyAttendance(
+            centre=centre,
+            offer=offer,
+            month=dt.date.fromisoformat(month),
+            records=entry["records"],
+            participants=entry["people"],
+            first_time=entry["first"],
+            audiences=[
+                AudienceCount(group, entry["groups"][group])
+                for group in Audience
+                if group in entry["groups"]
+            ],
+        )
+        for (centre, month, offer), entry in sorted(sums.items())
+    ]
+
+
+def _help_sums(records: list[HelpCase]) -> list[MonthlyHelp]:
+    """Help added up by centre, month, kind and need (none first), apart from the library."""
+    sums: dict[tuple[str, str, str, str], list[Any]] = {}
+    for record in records:
+        need = "" if record.need is None else record.need.value
+        key = (record.centre, _month(record).isoformat(), record.kind.value, need)
+        entry = sums.setdefault(key, [0, 0, []])
+        entry[0] += 1
+        entry[1] += record.cases
+        entry[2].append(record.hours or 0.0)
+    return [
+        MonthlyHelp(
+            centre=centre,
+            kind=kind,
+            need=need or None,
+            month=dt.date.fromisoformat(month),
+            records=count,
+            cases=cases,
+            hours=math.fsum(hours),
+        )
+        for (centre, month, kind, need), (count, cases, hours) in sorted(sums.items())
+    ]
 
 
 class StoreConformance:
@@ -604,6 +675,43 @@ class StoreConformance:
             assert store.centres() == []
 
         check()
+
+    def test_monthly_totals_add_up_the_stored_records(self, store: Store) -> None:
+        # the backend's totals equal the stored records' sums, added up here on their own
+        @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+        @given(records=strategies.tallies(("eins", "zwei"), ("cafe", "fruehstueck", "weg")))
+        def check(records: list[Attendance | HelpCase]) -> None:
+            with rolled_back(store):
+                store.add(make_centre("eins"))
+                store.add(make_centre("zwei"))
+                for centre in ("eins", "zwei"):
+                    mine = [r for r in records if r.centre == centre]
+                    store.load_activities(
+                        ActivityData(
+                            centre,
+                            attendance=[r for r in mine if isinstance(r, Attendance)],
+                            help=[r for r in mine if isinstance(r, HelpCase)],
+                        )
+                    )
+                for selection in _SELECTIONS:
+                    stored = store.activities(Attendance, **selection)
+                    assert store.monthly_totals(Attendance, **selection) == _attendance_sums(
+                        stored
+                    ), selection
+                    cases = store.activities(HelpCase, **selection)
+                    assert store.monthly_totals(HelpCase, **selection) == _help_sums(cases), (
+                        selection
+                    )
+            assert store.activities(Attendance) == []
+
+        check()
+
+    def test_monthly_totals_of_other_kinds_are_refused(self, store: Store) -> None:
+        with pytest.raises(TypeError, match="attendance and help"):
+            store.monthly_totals(cast(Any, Cooperation))
+        for hostile in HOSTILE_IDS:
+            assert store.monthly_totals(Attendance, centre=hostile) == []
+        assert store.monthly_totals(HelpCase, year=2026) == []
 
     def test_activity_records_by_centre_and_year(self, store: Store) -> None:
         store.add(make_centre("eins"))

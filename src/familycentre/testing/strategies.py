@@ -847,3 +847,67 @@ def activity_data(
             strategy = ACTIVITY_STRATEGIES[kind](centre_id)
         sections[name] = _unique(draw(st.lists(strategy, max_size=4)))
     return ActivityData(centre_id, **sections)
+
+
+_TALLY_MONTHS = (1, 2, 6, 12)
+"""Few months, so that many drawn records share one (and weeks reach into the next year)."""
+
+
+@st.composite
+def tallies(
+    draw: st.DrawFn,
+    centres: tuple[str, ...],
+    offers: tuple[str, ...],
+    years: tuple[int, ...] = (2025, 2026),
+    max_size: int = 25,
+) -> list[Attendance | HelpCase]:
+    """Attendance and help records of ``centres`` in ``years``, counting a few ``offers``.
+
+    Many of them share a centre, month and offer (or kind and need), so that monthly
+    totals add up several records; weekly tallies may start in the year before.
+    """
+    records: list[Attendance | HelpCase] = []
+    for index in range(draw(st.integers(0, max_size))):
+        centre = draw(st.sampled_from(centres))
+        day = dt.date(
+            draw(st.sampled_from(years)),
+            draw(st.sampled_from(_TALLY_MONTHS)),
+            draw(st.integers(1, 28)),
+        )
+        if draw(st.booleans()):
+            period = draw(st.sampled_from(Period))
+            if period is Period.WEEK:
+                day -= dt.timedelta(days=day.weekday())
+            elif period is Period.MONTH:
+                day = day.replace(day=1)
+            participants = draw(st.integers(0, 60))
+            up_to = st.none() | st.integers(0, participants)
+            groups = draw(st.lists(st.sampled_from(Audience), unique=True, max_size=3))
+            records.append(
+                Attendance(
+                    id=f"a-{index}",
+                    centre=centre,
+                    offer=draw(st.sampled_from(offers)),
+                    date=day,
+                    participants=participants,
+                    period=period,
+                    first_time=draw(up_to),
+                    families=draw(up_to),
+                    audiences=[
+                        AudienceCount(g, draw(st.integers(0, participants))) for g in groups
+                    ],
+                )
+            )
+        else:
+            records.append(
+                HelpCase(
+                    id=f"h-{index}",
+                    centre=centre,
+                    date=day,
+                    kind=draw(st.sampled_from(HelpKind)),
+                    cases=draw(st.integers(1, 12)),
+                    hours=draw(st.none() | hour_amounts),
+                    need=draw(st.none() | st.sampled_from([Need.HEALTH, Need.PARENTING])),
+                )
+            )
+    return records
