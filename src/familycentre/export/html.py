@@ -78,22 +78,25 @@ class _Words:
         return {"text": value, "lang": "" if self.t.language == "de" else "de"}
 
 
-@functools.cache
-def _cost_label(kind: CostKind, amount_cents: int | None, language: str) -> str:
+# Words looked up once per translator (a new translator, with other catalogues, gets
+# its own): the cost symbol's text, the labels of terms, the compiled templates.
+
+
+@functools.lru_cache(maxsize=4096)
+def _cost_label(kind: CostKind, amount_cents: int | None, t: Translator) -> str:
     """The text alternative of the cost symbol (the cost's note is not part of it)."""
-    t = translator(language)
-    cost = cost_text(Cost(kind, amount_cents), language, note=False)
+    cost = cost_text(Cost(kind, amount_cents), t.language, note=False)
     return f"{t.gettext('Cost')}: {cost.text}"
 
 
-def _label(term: Term, language: str) -> str:
-    """A term's label, looked up once per vocabulary, term and language."""
-    return _term_label(type(term), term.value, language)
+def _label(term: Term, t: Translator) -> str:
+    """A term's label in the translator's language."""
+    return _term_label(type(term), term.value, t)
 
 
-@functools.cache
-def _term_label(vocabulary: type[Term], value: str, language: str) -> str:
-    return vocabulary(value).label(language)
+@functools.lru_cache(maxsize=4096)
+def _term_label(vocabulary: type[Term], value: str, t: Translator) -> str:
+    return vocabulary(value).label(t.language)
 
 
 def _symbols(offer: Offer, centre: Centre, t: Translator, words: _Words) -> list[dict[str, Any]]:
@@ -102,7 +105,7 @@ def _symbols(offer: Offer, centre: Centre, t: Translator, words: _Words) -> list
         {
             "kind": "free" if offer.cost.kind is CostKind.FREE else "cost",
             "glyph": "€",
-            "label": _cost_label(offer.cost.kind, offer.cost.amount_cents, t.language),
+            "label": _cost_label(offer.cost.kind, offer.cost.amount_cents, t),
             "lang": "",
         }
     ]
@@ -138,7 +141,7 @@ def _symbols(offer: Offer, centre: Centre, t: Translator, words: _Words) -> list
                 "kind": "accessibility",
                 "glyph": "♿",
                 "label": f"{t.gettext('Accessibility')}: "
-                + ", ".join(_label(feature, t.language) for feature in features),
+                + ", ".join(_label(feature, t) for feature in features),
                 "lang": "",
             }
         )
@@ -236,7 +239,7 @@ def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translato
         place["amenityFeature"] = [
             {
                 "@type": "LocationFeatureSpecification",
-                "name": _label(feature, t.language),
+                "name": _label(feature, t),
                 "value": True,
             }
             for feature in centre.accessibility
@@ -349,7 +352,7 @@ def _event_json(offer: Offer, centre: Centre, place_ref: str, t: Translator) -> 
     if offer.description is not None:
         parts += (',"description":', _dumps(offer.description.get(language)))
     if offer.audiences:
-        audiences = ", ".join(_label(a, language) for a in offer.audiences)
+        audiences = ", ".join(_label(a, t) for a in offer.audiences)
         parts += (',"audience":{"@type":"Audience","audienceType":', _dumps(audiences), "}")
     return "".join(parts)
 
@@ -378,7 +381,7 @@ def _event_fields(offer: Offer, centre: Centre, place_id: str, t: Translator) ->
     if offer.audiences:
         event["audience"] = {
             "@type": "Audience",
-            "audienceType": ", ".join(_label(a, t.language) for a in offer.audiences),
+            "audienceType": ", ".join(_label(a, t) for a in offer.audiences),
         }
     return event
 
@@ -486,7 +489,7 @@ def page_context(
         ]
     else:
         groups: dict[str, list[dict[str, Any]]] = {}
-        for offer in sorted(shown, key=lambda o: (_label(o.category, t.language), o.id)):
+        for offer in sorted(shown, key=lambda o: (_label(o.category, t), o.id)):
             row = dict(rows_by_offer[offer.id])
             row["when"] = [describe(s, t.language) for s in offer.schedule] or [
                 t.gettext("on request")
@@ -494,10 +497,10 @@ def page_context(
             row["description"] = words.text(offer.description)
             row["cost"] = cost_text(offer.cost, t.language, note=False).text
             row["cost_note"] = words.text(offer.cost.note)
-            row["audiences"] = ", ".join(_label(a, t.language) for a in offer.audiences)
+            row["audiences"] = ", ".join(_label(a, t) for a in offer.audiences)
             row["languages"] = ", ".join(language_name(tag, t.language) for tag in offer.languages)
             row["by"] = facilitation_text(offer.facilitation, t.language)
-            groups.setdefault(_label(offer.category, t.language), []).append(row)
+            groups.setdefault(_label(offer.category, t), []).append(row)
         context["groups"] = [{"name": name, "offers": rows} for name, rows in groups.items()]
         context["closures"] = [
             {
@@ -511,17 +514,16 @@ def page_context(
     return context
 
 
-@functools.cache
-def _template(language: str, name: str) -> Any:
-    """A template, compiled once per language (the templates are part of the package)."""
-    return _environment(language).get_template(name)
+@functools.lru_cache(maxsize=32)
+def _template(t: Translator, name: str) -> Any:
+    """A template, compiled once per translator (the templates are part of the package)."""
+    return _environment(t).get_template(name)
 
 
-@functools.cache
-def _environment(language: str) -> Any:
+@functools.lru_cache(maxsize=16)
+def _environment(t: Translator) -> Any:
     import jinja2
 
-    t = translator(language)
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("familycentre.export", "templates"),
         autoescape=True,
@@ -538,7 +540,7 @@ def _environment(language: str) -> Any:
 
 def render(context: dict[str, Any]) -> str:
     """Fill the programme template with a :func:`page_context`."""
-    template = _template(context["language"], "page.html")
+    template = _template(translator(context["language"]), "page.html")
     return str(template.render(page=context))
 
 
@@ -578,7 +580,7 @@ class HtmlExporter(Exporter):
             )
             for record in centres
         )
-        template = _template(t.language, "document.html")
+        template = _template(t, "document.html")
         fields = {
             "pages": pages,
             "title": centres[0].value.name.get(t.language) if centres else "",
