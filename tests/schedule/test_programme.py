@@ -15,14 +15,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import familycentre as fc
+from familycentre.errors import TooManyOccurrences
 from familycentre.schedule import (
     ClosureCalendar,
     MissingHolidayData,
+    centre_occurrences,
     occurrence_record,
     occurrences,
     occurrences_json,
     programme,
 )
+from familycentre.schedule.limits import MAX_OCCURRENCES, check_request
 from familycentre.testing import strategies
 from tests.schedule.helpers import centre, offer
 
@@ -123,6 +126,53 @@ def test_programme_is_the_stable_sort_of_every_offers_occurrences(
     found = list(programme(network, start, end, include_inactive=include_inactive))
     assert [_key(o) for o in found] == [_key(o) for o in expected]
     assert found == expected
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_network(), st.booleans(), st.booleans())
+def test_centre_occurrences_are_each_offers_occurrences(
+    case: tuple[list[fc.CentreData], dt.date, dt.date], include_inactive: bool, by_calendar: bool
+) -> None:
+    network, start, end = case
+    for data in network:
+        home: fc.Centre | ClosureCalendar = data.centre
+        try:
+            if by_calendar:
+                home = ClosureCalendar.for_centre(data.centre, start, end)
+            expected = [
+                occurrences(item, home, start, end, include_inactive=include_inactive)
+                for item in data.offers
+            ]
+        except MissingHolidayData:
+            with pytest.raises(MissingHolidayData):
+                centre_occurrences(data.offers, data.centre, start, end)
+            continue
+        found = centre_occurrences(
+            data.offers, home, start, end, include_inactive=include_inactive
+        )
+        assert [[_key(o) for o in part] for part in found] == [
+            [_key(o) for o in part] for part in expected
+        ]
+        assert found == expected
+
+
+def test_centre_occurrences_check_the_window_and_the_request_once() -> None:
+    weekly = fc.Schedule(weekly=["mon"], times=["10:00-11:00"], closures="regardless")
+    home = centre()
+    with pytest.raises(fc.InvalidWindow):
+        centre_occurrences([offer(weekly)], home, dt.date(2026, 9, 7), dt.date(2026, 9, 1))
+    assert centre_occurrences([], home, dt.date(2026, 9, 7), dt.date(2026, 9, 13)) == []
+    many = fc.Schedule(
+        daily=fc.Daily.EVERY_DAY,
+        times=[f"{h:02d}:00-{h:02d}:30" for h in range(24)],
+        closures="regardless",
+    )
+    offers = [offer(many, offer_id=f"angebot-{n}") for n in range(12)]
+    ten_years = dt.date(2026, 1, 1), dt.date(2035, 12, 31)
+    # each offer alone stays under the limit of a request; together they pass it
+    assert check_request(offers[:1], *ten_years) < MAX_OCCURRENCES
+    with pytest.raises(TooManyOccurrences, match="zentrum"):
+        centre_occurrences(offers, home, *ten_years)
 
 
 def test_ties_keep_the_order_of_centres_offers_and_schedules() -> None:

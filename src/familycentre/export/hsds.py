@@ -16,6 +16,9 @@ cancelled dates) and the nights on which the clocks change, so that every rule's
 offset is right for all its dates. What HSDS cannot say (every *n* days; the reasons
 for a gap) goes into ``description``/``notes``. The mapping, with every loss, is in
 the reference documentation ("HSDS mapping").
+
+With the option ``layout=tabular`` the same objects are written as HSDS's tabular
+form, CSV tables in a zip archive (:mod:`familycentre.export.hsds_tabular`).
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ from typing import IO, Any
 import attrs
 
 from familycentre.errors import InvalidData, Problem
-from familycentre.export.base import Exporter, ExportOptions, Visibility
+from familycentre.export.base import Exporter, ExportOptions, Option, Visibility
+from familycentre.export.hsds_tabular import write_zip
 from familycentre.export.ical import default_window
 from familycentre.export.select import selected_centres, selected_offers
 from familycentre.export.sources import ExportSource
@@ -456,16 +460,29 @@ def organization(
 
 
 class HsdsExporter(Exporter):
-    """Centres and their offers as Open Referral HSDS 3.0 JSON (organizations, nested)."""
+    """Centres and their offers as Open Referral HSDS 3.0 (organizations, nested).
+
+    Options: ``layout``: ``json`` (a JSON list of organizations with their objects
+    nested) or ``tabular`` (a zip archive of CSV tables with ``datapackage.json``, see
+    :mod:`familycentre.export.hsds_tabular`).
+    """
 
     name = "hsds"
-    title = "Open Referral HSDS 3.0 (JSON)"
+    title = "Open Referral HSDS 3.0 (JSON, or CSV tables in a zip)"
     media_type = "application/json"
     suffix = ".json"
     visibility = Visibility.PUBLIC
+    options = (
+        Option(
+            "layout",
+            "json (organizations, nested) or tabular (zip of CSV tables with datapackage.json)",
+            "json",
+            ("json", "tabular"),
+        ),
+    )
 
     def write(self, source: ExportSource, options: ExportOptions, stream: IO[bytes]) -> None:
-        """Write a JSON list of HSDS organizations, one per selected centre."""
+        """Write the HSDS organizations of the selected centres, one per centre."""
         start, end = options.start, options.end
         if start is None or end is None:
             default_start, default_end = default_window(dt.date.today())
@@ -474,6 +491,9 @@ class HsdsExporter(Exporter):
             raise InvalidData(
                 [Problem(("to",), f"{end.isoformat()} lies before from ({start.isoformat()})")]
             )
+        if options.extra.get("layout", "json") == "tabular":
+            write_zip(self._organizations(source, options, start, end), stream)
+            return
         stream.write(b"[")
         for number, record in enumerate(selected_centres(source, options)):
             offers = [o.value for o in selected_offers(source, options, record.id)]
@@ -483,3 +503,11 @@ class HsdsExporter(Exporter):
             stream.write(b"\n")
             stream.write(json.dumps(item, ensure_ascii=False, indent=1).encode("utf-8"))
         stream.write(b"\n]\n")
+
+    @staticmethod
+    def _organizations(
+        source: ExportSource, options: ExportOptions, start: dt.date, end: dt.date
+    ) -> Iterator[dict[str, Any]]:
+        for record in selected_centres(source, options):
+            offers = [o.value for o in selected_offers(source, options, record.id)]
+            yield organization(record.value, offers, start, end, options.language)

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import json
+import operator
 from collections.abc import Iterable
 from typing import IO, Any
 
@@ -33,10 +35,11 @@ from familycentre.export.sources import ExportSource
 from familycentre.export.text import cost_text, facilitation_text, language_name
 from familycentre.i18n import Translator, translator
 from familycentre.model.centre import Centre
-from familycentre.model.offer import CostKind, Offer, OfferStatus
+from familycentre.model.offer import Cost, CostKind, Offer, OfferStatus
 from familycentre.model.schedule import Weekday
 from familycentre.model.text import Text
-from familycentre.schedule import ClosureCalendar, describe, occurrences
+from familycentre.schedule import ClosureCalendar, centre_occurrences, describe
+from familycentre.taxonomy import Term
 
 __all__ = ["LAYOUTS", "HtmlExporter", "page_context", "render", "week_window"]
 
@@ -75,14 +78,34 @@ class _Words:
         return {"text": value, "lang": "" if self.t.language == "de" else "de"}
 
 
+# Words looked up once per translator (a new translator, with other catalogues, gets
+# its own): the cost symbol's text, the labels of terms, the compiled templates.
+
+
+@functools.lru_cache(maxsize=4096)
+def _cost_label(kind: CostKind, amount_cents: int | None, t: Translator) -> str:
+    """The text alternative of the cost symbol (the cost's note is not part of it)."""
+    cost = cost_text(Cost(kind, amount_cents), t.language, note=False)
+    return f"{t.gettext('Cost')}: {cost.text}"
+
+
+def _label(term: Term, t: Translator) -> str:
+    """A term's label in the translator's language."""
+    return _term_label(type(term), term.value, t)
+
+
+@functools.lru_cache(maxsize=4096)
+def _term_label(vocabulary: type[Term], value: str, t: Translator) -> str:
+    return vocabulary(value).label(t.language)
+
+
 def _symbols(offer: Offer, centre: Centre, t: Translator, words: _Words) -> list[dict[str, Any]]:
     """The symbols of an offer: what it costs, registration, childcare, accessibility."""
-    cost = cost_text(offer.cost, t.language, note=False)
     symbols: list[dict[str, Any]] = [
         {
             "kind": "free" if offer.cost.kind is CostKind.FREE else "cost",
             "glyph": "€",
-            "label": f"{t.gettext('Cost')}: {cost.text}",
+            "label": _cost_label(offer.cost.kind, offer.cost.amount_cents, t),
             "lang": "",
         }
     ]
@@ -118,7 +141,7 @@ def _symbols(offer: Offer, centre: Centre, t: Translator, words: _Words) -> list
                 "kind": "accessibility",
                 "glyph": "♿",
                 "label": f"{t.gettext('Accessibility')}: "
-                + ", ".join(feature.label(t.language) for feature in features),
+                + ", ".join(_label(feature, t) for feature in features),
                 "lang": "",
             }
         )
@@ -178,7 +201,11 @@ def _place(centre: Centre, words: _Words) -> dict[str, Any]:
 
 
 def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translator) -> str:
-    """schema.org JSON-LD: the centre and one event per occurrence."""
+    """schema.org JSON-LD: the centre and one event per occurrence.
+
+    :param offers: The offers shown (at least those of ``found``).
+    :param found: The occurrences, in the order of the events.
+    """
     place_id = f"#centre-{centre.id}"
     place: dict[str, Any] = {
         "@type": ["Organization", "Place"],
@@ -212,34 +239,122 @@ def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translato
         place["amenityFeature"] = [
             {
                 "@type": "LocationFeatureSpecification",
-                "name": feature.label(t.language),
+                "name": _label(feature, t),
                 "value": True,
             }
             for feature in centre.accessibility
         ]
     # Each event is its offer's fixed part, encoded once per offer, and its dates.
-    parts = [_dumps(place)]
-    common: dict[str, str] = {}
-    for occurrence in found:
-        offer = occurrence.offer
-        shared = common.get(offer.id)
-        if shared is None:
-            shared = common[offer.id] = _dumps(_event_fields(offer, centre, place_id, t))[1:-1]
-        if occurrence.all_day:
-            begin = finish = occurrence.start.date().isoformat()
-        else:
-            begin, finish = occurrence.start.isoformat(), occurrence.end.isoformat()
-        # ids are slugs and dates ISO 8601: nothing in them needs escaping
-        parts.append(
-            f'{{"@type":"Event","@id":"#{offer.id}-{occurrence.start:%Y%m%dT%H%M}",'
-            f'"startDate":"{begin}","endDate":"{finish}",{shared}}}'
-        )
-    text = '{"@context":"https://schema.org","@graph":[\n' + ",\n".join(parts) + "\n]}"
+    head = '{"@context":"https://schema.org","@graph":[\n' + _escape(_dumps(place))
+    if not found:
+        return head + "\n]}"
+    place_ref = _dumps(place_id)
+    heads: dict[str, str] = {}
+    tails: dict[str, str] = {}
+    for offer in offers:
+        if offer.id not in heads:
+            heads[offer.id] = _escape(f'{{"@type":"Event","@id":"#{offer.id}-')
+            tails[offer.id] = _escape(f'",{_event_json(offer, centre, place_ref, t)}}}')
+    # Dates in ISO 8601 need no escaping. An offer's end is often another's start, and
+    # offers meet at the same times: each distinct time is written once. The @id's
+    # stamp is the start's digits (YYYYMMDDTHHMM), cut from its ISO form. Each step
+    # runs over the whole list at once.
+    begins = list(map(_start, found))
+    ends = list(map(_end, found))
+    # Equal times of the two folds would share an entry, and strftime pads no year
+    # before 1000: such events are written each on its own (occurrences have neither).
+    odd = any(map(_fold, begins)) or any(map(_fold, ends)) or begins[0].year < 1000
+    if odd:  # pragma: no cover
+        begin_isos = [moment.isoformat() for moment in begins]
+        end_isos = [moment.isoformat() for moment in ends]
+        stamps = [f"{moment:%Y%m%dT%H%M}" for moment in begins]
+    else:
+        times = set(begins)
+        times.update(ends)
+        isos = dict(zip(times, map(dt.datetime.isoformat, times), strict=True))
+        begin_isos = list(map(isos.__getitem__, begins))
+        end_isos = list(map(isos.__getitem__, ends))
+        starts = set(begins)
+        cut = map(_minutes, map(isos.__getitem__, starts))
+        dash, colon, nothing = itertools.repeat("-"), itertools.repeat(":"), itertools.repeat("")
+        digits = map(str.replace, map(str.replace, cut, dash, nothing), colon, nothing)
+        stamp_of = dict(zip(starts, digits, strict=False))
+        stamps = list(map(stamp_of.__getitem__, begins))
+    if any(map(_all_day, found)):
+        for n, occurrence in enumerate(found):
+            if occurrence.all_day:
+                begin_isos[n] = end_isos[n] = occurrence.start.date().isoformat()
+    # Each event in pieces: its offer's head, stamp, start, end and fixed fields,
+    # joined without parsing a format for each.
+    offer_ids = list(map(_offer_id, found))
+    pieces = zip(
+        map(heads.__getitem__, offer_ids),
+        stamps,
+        itertools.repeat('","startDate":"'),
+        begin_isos,
+        itertools.repeat('","endDate":"'),
+        end_isos,
+        map(tails.__getitem__, offer_ids),
+        strict=False,
+    )
+    return head + ",\n" + ",\n".join(map("".join, pieces)) + "\n]}"
+
+
+_offer_id = operator.attrgetter("offer.id")
+_start = operator.attrgetter("start")
+_end = operator.attrgetter("end")
+_fold = operator.attrgetter("fold")
+_all_day = operator.attrgetter("all_day")
+_minutes = operator.itemgetter(slice(0, 16))
+
+
+def _escape(text: str) -> str:
+    """JSON that is safe inside a ``<script>`` element."""
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_dumps = _JSON.encode
+
+
+_EVENT_FIXED = (
+    ',"eventStatus":"https://schema.org/EventScheduled",'
+    '"eventAttendanceMode":"https://schema.org/OfflineEventAttendanceMode","location":{"@id":'
+)
+
+
+def _event_json(offer: Offer, centre: Centre, place_ref: str, t: Translator) -> str:
+    """:func:`_event_fields` as compact JSON without its braces, the fixed parts written out.
+
+    :param place_ref: The centre's ``@id`` in JSON (a quoted string).
+    """
+    language = t.language
+    cost = offer.cost
+    parts = [
+        '"name":',
+        _dumps(offer.title.get(language)),
+        _EVENT_FIXED,
+        place_ref,
+        '},"organizer":{"@id":',
+        place_ref,
+        '},"inLanguage":',
+        _dumps(list(offer.languages)),
+        ',"isAccessibleForFree":',
+        "true" if cost.kind is CostKind.FREE else "false",
+        ',"offers":{"@type":"Offer","price":"',
+        f"{(cost.amount_cents or 0) / 100:.2f}",  # digits and a point: nothing to escape
+        '","priceCurrency":"EUR"',
+    ]
+    url = offer.url or centre.contact.website
+    if url:
+        parts += (',"url":', _dumps(url))
+    parts.append("}")
+    if offer.description is not None:
+        parts += (',"description":', _dumps(offer.description.get(language)))
+    if offer.audiences:
+        audiences = ", ".join(_label(a, t) for a in offer.audiences)
+        parts += (',"audience":{"@type":"Audience","audienceType":', _dumps(audiences), "}")
+    return "".join(parts)
 
 
 def _event_fields(offer: Offer, centre: Centre, place_id: str, t: Translator) -> dict[str, Any]:
@@ -266,7 +381,7 @@ def _event_fields(offer: Offer, centre: Centre, place_id: str, t: Translator) ->
     if offer.audiences:
         event["audience"] = {
             "@type": "Audience",
-            "audienceType": ", ".join(a.label(t.language) for a in offer.audiences),
+            "audienceType": ", ".join(_label(a, t) for a in offer.audiences),
         }
     return event
 
@@ -279,6 +394,11 @@ def _offer_row(offer: Offer, centre: Centre, t: Translator, words: _Words) -> di
         "symbols": _symbols(offer, centre, t, words),
         "cancelled": offer.status is OfferStatus.CANCELLED,
     }
+
+
+_by_id = operator.attrgetter("id")
+_WEEKDAY_NUMBERS = {weekday: number for number, weekday in enumerate(Weekday)}
+_by_start_end = operator.attrgetter("start", "end")
 
 
 def page_context(
@@ -302,15 +422,14 @@ def page_context(
     words = _Words(t)
     shown = [o for o in offers if o.status is not OfferStatus.PAUSED]
     calendar = ClosureCalendar.for_centre(centre, start, end)
-    found = sorted(
-        (
-            occurrence
-            for offer in shown
-            if offer.schedule and offer.status is OfferStatus.ACTIVE
-            for occurrence in occurrences(offer, calendar, start, end)
-        ),
-        key=lambda o: (o.start, o.end, o.offer.id),
-    )
+    # In time order, then by end, then by offer: each offer's occurrences are in time
+    # order, so the offers go in by id and a stable sort by (start, end) merges them.
+    found = [
+        occurrence
+        for part in centre_occurrences(sorted(shown, key=_by_id), calendar, start, end)
+        for occurrence in part
+    ]
+    found.sort(key=_by_start_end)
     rows_by_offer = {offer.id: _offer_row(offer, centre, t, words) for offer in shown}
     context: dict[str, Any] = {
         "key": centre.id,
@@ -328,21 +447,17 @@ def page_context(
         # A weekend day is shown when something takes place on it, or when it is closed
         # on a weekday some offer usually meets (the holiday is then marked, not hidden).
         regular = {
-            list(Weekday).index(weekday)
+            _WEEKDAY_NUMBERS[weekday]
             for offer in shown
             if offer.status is OfferStatus.ACTIVE
             for schedule in offer.schedule
             for weekday in schedule.weekly or ()
         }
+        closures = {d: _closure_label(d, calendar, centre, t, words) for d in days}
         days = [
             d
             for d in days
-            if d.weekday() < 5
-            or d in used
-            or (
-                d.weekday() in regular
-                and _closure_label(d, calendar, centre, t, words) is not None
-            )
+            if d.weekday() < 5 or d in used or (d.weekday() in regular and closures[d] is not None)
         ]
         slots: dict[tuple[dt.time, dt.time], dict[dt.date, list[dict[str, Any]]]] = {}
         for occurrence in found:
@@ -359,7 +474,7 @@ def page_context(
                 "name": t.date_pattern(day, "EEEE"),
                 "date": t.date_pattern(day, "MMMd"),
                 "iso": day.isoformat(),
-                "closure": _closure_label(day, calendar, centre, t, words),
+                "closure": closures[day],
             }
             for day in days
         ]
@@ -374,7 +489,7 @@ def page_context(
         ]
     else:
         groups: dict[str, list[dict[str, Any]]] = {}
-        for offer in sorted(shown, key=lambda o: (o.category.label(t.language), o.id)):
+        for offer in sorted(shown, key=lambda o: (_label(o.category, t), o.id)):
             row = dict(rows_by_offer[offer.id])
             row["when"] = [describe(s, t.language) for s in offer.schedule] or [
                 t.gettext("on request")
@@ -382,10 +497,10 @@ def page_context(
             row["description"] = words.text(offer.description)
             row["cost"] = cost_text(offer.cost, t.language, note=False).text
             row["cost_note"] = words.text(offer.cost.note)
-            row["audiences"] = ", ".join(a.label(t.language) for a in offer.audiences)
+            row["audiences"] = ", ".join(_label(a, t) for a in offer.audiences)
             row["languages"] = ", ".join(language_name(tag, t.language) for tag in offer.languages)
             row["by"] = facilitation_text(offer.facilitation, t.language)
-            groups.setdefault(offer.category.label(t.language), []).append(row)
+            groups.setdefault(_label(offer.category, t), []).append(row)
         context["groups"] = [{"name": name, "offers": rows} for name, rows in groups.items()]
         context["closures"] = [
             {
@@ -399,11 +514,16 @@ def page_context(
     return context
 
 
-@functools.cache
-def _environment(language: str) -> Any:
+@functools.lru_cache(maxsize=32)
+def _template(t: Translator, name: str) -> Any:
+    """A template, compiled once per translator (the templates are part of the package)."""
+    return _environment(t).get_template(name)
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(t: Translator) -> Any:
     import jinja2
 
-    t = translator(language)
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("familycentre.export", "templates"),
         autoescape=True,
@@ -420,7 +540,7 @@ def _environment(language: str) -> Any:
 
 def render(context: dict[str, Any]) -> str:
     """Fill the programme template with a :func:`page_context`."""
-    template = _environment(context["language"]).get_template("page.html")
+    template = _template(translator(context["language"]), "page.html")
     return str(template.render(page=context))
 
 
@@ -460,14 +580,18 @@ class HtmlExporter(Exporter):
             )
             for record in centres
         )
-        template = _environment(t.language).get_template("document.html")
-        chunks = template.generate(
-            pages=pages,
-            title=centres[0].value.name.get(t.language) if centres else "",
-            language=t.language,
-            direction=t.direction,
-            layout=layout,
-        )
+        template = _template(t, "document.html")
+        fields = {
+            "pages": pages,
+            "title": centres[0].value.name.get(t.language) if centres else "",
+            "language": t.language,
+            "direction": t.direction,
+            "layout": layout,
+        }
+        if len(centres) <= 1:  # one page: rendered at once, as cheap as Jinja2 gets
+            stream.write(template.render(fields).encode("utf-8"))
+            return
+        chunks = template.generate(fields)
         buffered: list[str] = []
         size = 0
         for chunk in chunks:

@@ -12,12 +12,20 @@ from familycentre.taxonomy import Audience, Category
 
 __all__ = ["offer_query", "selected_centres", "selected_offers"]
 
+_BY_ID = 8  # up to this many named centres are read one by one
+
 
 def selected_centres(source: ExportSource, options: ExportOptions) -> list[Stored[Centre]]:
     """The centres ``options.centres`` names (all when it names none), ordered by id.
 
     :raises NotFound: naming every centre id that the source does not hold.
     """
+    if options.centres and len(set(options.centres)) <= _BY_ID:
+        # a few centres: read each by its id rather than listing the whole network
+        try:
+            return [source.record(Centre, centre) for centre in sorted(set(options.centres))]
+        except NotFound:
+            pass  # listed below, to name every unknown id at once
     centres = source.records(Centre)
     if not options.centres:
         return centres

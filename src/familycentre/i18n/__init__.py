@@ -57,6 +57,9 @@ _FORMATS = {"en": "en_GB"}
 # English for families in Germany: a 24-hour clock and the day before the month, as in
 # the rest of Europe, rather than the United States' conventions of plain ``en``.
 
+_REMEMBERED = 20000
+"""How many formatted dates and times a translator keeps (it starts afresh when full)."""
+
 
 def N_(message: str) -> str:
     """Mark ``message`` for extraction without translating it (translated where used)."""
@@ -132,6 +135,8 @@ class Translator:
         self.locale = Locale.parse(_FORMATS.get(language, language))
         """Babel's locale for formatting in the language."""
         self._catalogue = _gettext.GNUTranslations(io.BytesIO(_compiled(language)))
+        self._skeletons: dict[str, str] = {}
+        self._formatted: dict[tuple[str, object], str] = {}
 
     @property
     def direction(self) -> str:
@@ -156,21 +161,65 @@ class Translator:
 
     def date(self, day: dt.date, format: str = "medium") -> str:
         """A date as the language writes it (Babel's ``short``/``medium``/``long``/``full``)."""
-        from babel.dates import format_date
+        if type(day) is not dt.date:  # a datetime: formatted as Babel does, not remembered
+            from babel.dates import format_date
 
-        return format_date(day, format, locale=self.locale)
+            return format_date(day, format, locale=self.locale)
+        key = (format, day)
+        text = self._formatted.get(key)
+        if text is None:
+            from babel.dates import format_date
+
+            text = self._remember(key, format_date(day, format, locale=self.locale))
+        return text
 
     def date_pattern(self, day: dt.date, skeleton: str) -> str:
         """A date in the locale's best pattern for a CLDR ``skeleton`` (``MMMEd``)."""
-        from babel.dates import format_skeleton
+        if type(day) is not dt.date:
+            from babel.dates import format_skeleton
 
-        return format_skeleton(skeleton, day, locale=self.locale)
+            return format_skeleton(skeleton, day, locale=self.locale)
+        key = (skeleton, day)
+        text = self._formatted.get(key)
+        if text is None:
+            from babel.dates import format_datetime
+
+            # what format_skeleton does, with the skeleton matched once per language
+            pattern = self._skeletons.get(skeleton)
+            if pattern is None:
+                pattern = self._skeletons[skeleton] = self._match(skeleton)
+            text = self._remember(key, format_datetime(day, pattern, locale=self.locale))
+        return text
+
+    def _match(self, skeleton: str) -> str:
+        from babel.dates import match_skeleton
+
+        known = self.locale.datetime_skeletons
+        if skeleton not in known:
+            skeleton = match_skeleton(skeleton, known) or skeleton
+        return str(known[skeleton])
 
     def time(self, value: dt.time) -> str:
         """A time of day, short (``09:00``, ``9:00 AM``)."""
-        from babel.dates import format_time
+        if value.tzinfo is not None:  # aware times compare by instant: not remembered
+            from babel.dates import format_time
 
-        return format_time(value, "short", locale=self.locale)
+            return format_time(value, "short", locale=self.locale)
+        key = ("time", value)
+        text = self._formatted.get(key)
+        if text is None:
+            from babel.dates import format_time
+
+            text = self._remember(key, format_time(value, "short", locale=self.locale))
+        return text
+
+    def _remember(self, key: tuple[str, object], text: str) -> str:
+        # Formatting with Babel costs tens of microseconds a value; pages repeat the
+        # same few dates and times. The memory is bounded: it starts afresh when full.
+        if len(self._formatted) >= _REMEMBERED:
+            self._formatted.clear()
+        self._formatted[key] = text
+        return text
 
     def number(self, value: int | float | decimal.Decimal) -> str:
         """A number with the language's digits and separators."""

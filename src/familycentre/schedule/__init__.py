@@ -34,6 +34,7 @@ from familycentre.schedule.ical import (
 )
 from familycentre.schedule.occurrences import (
     Occurrence,
+    centre_occurrences,
     local_datetime,
     occurrence_record,
     occurrences,
@@ -53,6 +54,7 @@ __all__ = [
     "PatternMode",
     "SchoolHolidays",
     "WindowTooLarge",
+    "centre_occurrences",
     "closures_from_ical",
     "describe",
     "event_patterns",

@@ -45,6 +45,7 @@ from familycentre.schedule.limits import check_request
 
 __all__ = [
     "Occurrence",
+    "centre_occurrences",
     "local_datetime",
     "occurrence_record",
     "occurrences",
@@ -267,6 +268,12 @@ def occurrences(
     lo, hi = _window(calendar, start, end)
     if not _active(offer, include_inactive) or not offer.schedule:
         return []
+    return _offer_occurrences(offer, calendar, lo, hi)
+
+
+def _offer_occurrences(
+    offer: Offer, calendar: ClosureCalendar, lo: int, hi: int
+) -> list[Occurrence]:
     calendar = calendar.for_offer(offer)
     parts = [
         _expand(offer, index, schedule, calendar, lo, hi)
@@ -279,6 +286,49 @@ def occurrences(
     merged = [occurrence for part in parts for occurrence in part]
     merged.sort(key=_by_start)
     return merged
+
+
+def centre_occurrences(
+    offers: Iterable[Offer],
+    centre: Centre | ClosureCalendar,
+    start: dt.date,
+    end: dt.date,
+    *,
+    include_inactive: bool = False,
+) -> list[list[Occurrence]]:
+    """The :func:`occurrences` of several offers of one centre, offer by offer.
+
+    The same as ``[occurrences(offer, centre, start, end) for offer in offers]``, with
+    the window and the request checked once for all of them (the limit of
+    :mod:`familycentre.schedule.limits` applies to the offers together, as it does to
+    a centre's programme), and one closure calendar for all.
+
+    :param offers: Offers of the centre.
+    :param centre: The centre, or a :class:`ClosureCalendar` built for it.
+    :param start: First day of the window.
+    :param end: Last day of the window (inclusive).
+    :param include_inactive: Also expand paused and cancelled offers.
+    :raises InvalidWindow: as :func:`occurrences`.
+    :raises WindowTooLarge: for a window longer than ten years.
+    :raises TooManyOccurrences: for offers that together could give more than a
+        million occurrences.
+    :raises MissingHolidayData: when a schedule needs school holidays that are not known.
+    """
+    offers = list(offers)
+    check_window(start, end)
+    check_request([o for o in offers if _active(o, include_inactive)], start, end)
+    calendar = (
+        centre
+        if isinstance(centre, ClosureCalendar)
+        else ClosureCalendar.for_centre(centre, start, end)
+    )
+    lo, hi = _window(calendar, start, end)
+    return [
+        _offer_occurrences(offer, calendar, lo, hi)
+        if offer.schedule and _active(offer, include_inactive)
+        else []
+        for offer in offers
+    ]
 
 
 def _centres(
