@@ -214,6 +214,18 @@ CASES = [
     ),
     (
         'kind = "mothers_centre"',
+        'kind = "mothers_centre"\ncontact = { emails = ["info.@example.org"] }',
+        "centre.contact.emails",
+        "'info.@example.org' is not an email address",
+    ),
+    (
+        'kind = "mothers_centre"',
+        'kind = "mothers_centre"\ncontact = { emails = ["in..fo@example.org"] }',
+        "centre.contact.emails",
+        "'in..fo@example.org' is not an email address",
+    ),
+    (
+        'kind = "mothers_centre"',
         'kind = "mothers_centre"\ncontact = { website = "www.x.de" }',
         "centre.contact.website",
         "'www.x.de' is not a web address",

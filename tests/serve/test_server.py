@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
+import json
 import re
 import signal
 import stat
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,6 +121,20 @@ def test_every_exporter_is_served(setup: Setup, scope: str) -> None:
     assert icalendar.Calendar.from_ical(ics).walk("VEVENT")
     vcf = setup.server.request(f"{scope}/vcard.vcf", headers=bearer(setup.token)).body
     assert list(vobject.readComponents(vcf.decode("utf-8")))
+
+
+def test_hsds_tabular_is_served_as_a_zip(setup: Setup) -> None:
+    reply = setup.server.request("/centres/sonnenblume/hsds.json?layout=tabular")
+    assert reply.status == 200, reply.body[:200]
+    assert reply.header("content-type") == "application/zip"
+    assert 'filename="sonnenblume-hsds.zip"' in (reply.header("content-disposition") or "")
+    with zipfile.ZipFile(io.BytesIO(reply.body)) as archive:
+        package = json.loads(archive.read("datapackage.json"))
+        assert {"organizations.csv", "services.csv"} <= set(archive.namelist())
+    assert {resource["path"] for resource in package["resources"]} <= set(archive.namelist())
+    nested = setup.server.request("/centres/sonnenblume/hsds.json")
+    assert nested.header("content-type") == "application/json"
+    assert json.loads(nested.body)[0]["id"]
 
 
 def test_centre_feed_holds_only_that_centre(setup: Setup) -> None:

@@ -134,6 +134,18 @@ class Exporter(abc.ABC):
     incremental: ClassVar[bool] = False
     """Whether it reuses rendered parts from :attr:`ExportOptions.parts` (iCal does)."""
 
+    def media_type_for(self, options: ExportOptions) -> str:
+        """The media type of the output written with ``options``; :attr:`media_type`.
+
+        An exporter whose options change the kind of file (HSDS's ``layout=tabular``
+        writes a zip) overrides this and :meth:`suffix_for`.
+        """
+        return self.media_type
+
+    def suffix_for(self, options: ExportOptions) -> str:
+        """The file suffix of the output written with ``options``; :attr:`suffix`."""
+        return self.suffix
+
     def option(self, name: str) -> Option:
         """The option called ``name``.
 

@@ -459,6 +459,10 @@ def organization(
     return result
 
 
+def _tabular(options: ExportOptions) -> bool:
+    return bool(options.extra.get("layout", "json") == "tabular")
+
+
 class HsdsExporter(Exporter):
     """Centres and their offers as Open Referral HSDS 3.0 (organizations, nested).
 
@@ -481,6 +485,14 @@ class HsdsExporter(Exporter):
         ),
     )
 
+    def media_type_for(self, options: ExportOptions) -> str:
+        """``application/zip`` for the tabular layout, else ``application/json``."""
+        return "application/zip" if _tabular(options) else self.media_type
+
+    def suffix_for(self, options: ExportOptions) -> str:
+        """``.zip`` for the tabular layout, else ``.json``."""
+        return ".zip" if _tabular(options) else self.suffix
+
     def write(self, source: ExportSource, options: ExportOptions, stream: IO[bytes]) -> None:
         """Write the HSDS organizations of the selected centres, one per centre."""
         start, end = options.start, options.end
@@ -491,7 +503,7 @@ class HsdsExporter(Exporter):
             raise InvalidData(
                 [Problem(("to",), f"{end.isoformat()} lies before from ({start.isoformat()})")]
             )
-        if options.extra.get("layout", "json") == "tabular":
+        if _tabular(options):
             write_zip(self._organizations(source, options, start, end), stream)
             return
         stream.write(b"[")

@@ -483,7 +483,8 @@ class FeedServer:
         internal = parsed.exporter.visibility is not Visibility.PUBLIC
         if internal:
             self._authorised(request, required=True)
-        filename = f"{centre or 'all'}-{parsed.exporter.name}{parsed.exporter.suffix}"
+        suffix = parsed.exporter.suffix_for(parsed.options)
+        filename = f"{centre or 'all'}-{parsed.exporter.name}{suffix}"
 
         def render(store: Store) -> bytes:
             if parsed.centre is not None and not store.exists(Centre, parsed.centre):
@@ -503,7 +504,7 @@ class FeedServer:
             request,
             parsed.key,
             render,
-            media_type=parsed.exporter.media_type,
+            media_type=parsed.exporter.media_type_for(parsed.options),
             private=internal,
             extra=[
                 ("Content-Disposition", f'inline; filename="{filename}"'),

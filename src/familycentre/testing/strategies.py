@@ -151,7 +151,9 @@ phones = st.builds(
     st.sampled_from(PhoneKind),
     st.none() | plain_text,
 )
-emails = st.from_regex(r"[a-z][a-z0-9._+-]{0,10}@[a-z]{1,10}\.(de|org|example)", fullmatch=True)
+emails = st.from_regex(
+    r"[a-z][a-z0-9_+-]{0,6}(\.[a-z0-9_+-]{1,4})?@[a-z]{1,10}\.(de|org|example)", fullmatch=True
+)
 urls = st.from_regex(r"https://[a-z]{1,10}\.example\.org/[a-z0-9/-]{0,12}", fullmatch=True)
 contacts = st.builds(
     Contact,
