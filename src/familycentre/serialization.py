@@ -646,8 +646,21 @@ def direct_json_writer(
     if cls in _SCALAR_FORMS or not attrs.has(cls):
         return None
     attrs.resolve_types(cls)
-    names: dict[str, Any] = {"cls": cls, "_NotDirect": _NotDirect}
-    required: list[str] = []
+    names: dict[str, Any] = {
+        "cls": cls,
+        "_NotDirect": _NotDirect,
+        "_string": _json_string,
+        "_whole": int.__repr__,
+        "_date": dt.date,
+    }
+    inline = {  # the plain writers, written out in the function: (type check, text)
+        _write_str: ("str", "_string({})"),
+        _write_int: ("int", "_whole({})"),
+        _write_date: ("_date", "'\"' + {}.isoformat() + '\"'"),
+    }
+    loads: list[str] = []  # v3 = value.date
+    checks: list[str] = []  # type(v3) is not _date
+    texts: list[str] = []  # '"date": ' + ...
     defaulted: list[str] = []
     for number, field in enumerate(attrs.fields(cls)):
         write = _field_writer(field.type, nested or {})
@@ -656,7 +669,13 @@ def direct_json_writer(
         names[f"w{number}"] = write
         head = _json_string(_key(field)) + ": "
         if field.default is attrs.NOTHING:
-            required.append(f"{head!r} + w{number}(value.{field.name})")
+            loads.append(f"    v{number} = value.{field.name}")
+            if write in inline:
+                kind, text = inline[write]
+                checks.append(f"type(v{number}) is not {kind}")
+                texts.append(f"{head!r} + " + text.format(f"v{number}"))
+            else:
+                texts.append(f"{head!r} + w{number}(v{number})")
             continue
         if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
             return None
@@ -676,7 +695,9 @@ def direct_json_writer(
             "def write(value):",
             "    if type(value) is not cls:",
             "        raise _NotDirect",
-            f"    parts = [{', '.join(required)}]",
+            *loads,
+            *([f"    if {' or '.join(checks)}:", "        raise _NotDirect"] if checks else []),
+            f"    parts = [{', '.join(texts)}]",
             *defaulted,
             '    return "{" + ", ".join(parts) + "}"',
         ]

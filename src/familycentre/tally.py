@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from familycentre.errors import FieldError, Problem, TallyError
-from familycentre.model.activities import ActivityData, activity_id
+from familycentre.model.activities import ActivityData, id_part, join_id_parts
 from familycentre.model.attendance import Attendance, AudienceCount
 from familycentre.model.counselling import CounsellingContact
 from familycentre.model.demand import Demand, Response
@@ -216,8 +216,22 @@ class Sheet:
         return None
 
 
-def _group_counts(values: dict[str, Any], make: Callable[[Any, int], Any]) -> list[Any]:
-    return [make(term, count) for term, count in values.get("_groups", {}).items()]
+def _group_counts(values: dict[str, Any], make: Callable[[Any, int], Any]) -> tuple[Any, ...]:
+    """The group counts of a line, as ``make(term, count)`` objects.
+
+    Lines with the same counts share them (``values["_made"]``, kept by the sheet's
+    reader): they are frozen, and a year of daily lines then holds a few dozen of them
+    instead of one per line.
+    """
+    counted = values.get("_groups", {})
+    made: dict[tuple[Any, ...], tuple[Any, ...]] | None = values.get("_made")
+    if made is None:
+        return tuple([make(term, count) for term, count in counted.items()])
+    key = (make, *counted.items())
+    found = made.get(key)
+    if found is None:
+        found = made[key] = tuple([make(term, count) for term, count in counted.items()])
+    return found
 
 
 def _attendance(centre: str, record_id: str, v: dict[str, Any]) -> Attendance:
@@ -624,62 +638,103 @@ def parse_tally(
     keys: dict[tuple[Any, ...], int] = {}
     ids: dict[str, int] = {}
     first, last = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year else (None, None)
+    known_offers = None if offers is None else frozenset(offers)
+    known_partners = None if partners is None else frozenset(partners)
+    # Where each field's column is (for messages); a line shorter than the header has
+    # its missing cells empty.
+    where: dict[str, tuple[int, str]] = {
+        column.field or column.key: (number, name)
+        for number, name, column, _ in columns
+        if column is not None
+    }
+    required = [column.key for column in sheet.columns if column.required]
+    offer_fields = [field for field in ("offer", "response_offer") if field in where]
+    # Each cell is read by its column's parser; a text read once is not read again
+    # (the parsers are pure: the same text gives the same value or the same error).
+    cells: list[tuple[int, int, str, str | None, enum.Enum | None, Parser | None, dict[str, Any]]]
+    cells = [
+        (
+            index,
+            number,
+            name,
+            None if column is None else column.key,
+            term,
+            None
+            if column is None and term is None
+            else _whole
+            if column is None
+            else column.parse,
+            {},
+        )
+        for index, (number, name, column, term) in enumerate(columns)
+    ]
+    width = len(header)
+    prefix = id_part(_ID_PREFIX[sheet.kind])
+    centre_part = id_part(centre)
+    parts: dict[str, str] = {}  # id_part of each key text met
+    made: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # group counts met (_group_counts)
+    missing = object()
     for line, row in rows[1:]:
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue
-        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+        if len(row) > width and "".join(row[width:]).strip():
             problems.append(
-                Problem((line,), f"has {len(row)} cells, but the header names {len(header)}")
+                Problem((line,), f"has {len(row)} cells, but the header names {width}")
             )
             continue
-        values: dict[str, Any] = {"_groups": {}}
-        where: dict[str, tuple[int, str]] = {}
-        bad = False
-        for (number, name, column, term), cell in zip(columns, row, strict=False):
-            cell = cell.strip()
-            if column is not None:
-                where[column.field or column.key] = (number, name)
+        counted: dict[enum.Enum, Any] = {}  # the group columns' counts
+        values: dict[str, Any] = {"_groups": counted, "_made": made}
+        failed: set[int] = set()  # columns whose cell has a problem
+        size = len(row)
+        for index, number, name, field_key, term, parse, memo in cells:
+            if index >= size:
+                break
+            cell = row[index].strip()
             if not cell:
                 continue
-            if column is None and term is None:
+            if parse is None:
                 problems.append(Problem((line, number, name), "a value under no column"))
-                bad = True
+                failed.add(number)
                 continue
-            parse = column.parse if column is not None else _whole
-            try:
-                value = parse(cell)
-            except ValueError as exc:
-                problems.append(Problem((line, number, name), str(exc)))
-                bad = True
-                continue
-            if column is not None:
-                values[column.key] = value
-            else:
-                values["_groups"][term] = value
-        for column in sheet.columns:
-            if column.required and column.key not in values and column.key in where:
-                number, name = where[column.key]
-                if not any(p.path[:2] == (line, number) for p in problems):
+            value = memo.get(cell, missing)
+            if value is missing:
+                try:
+                    value = memo[cell] = parse(cell)
+                except ValueError as exc:
+                    problems.append(Problem((line, number, name), str(exc)))
+                    failed.add(number)
+                    continue
+            if field_key is not None:
+                values[field_key] = value
+            elif term is not None:
+                counted[term] = value
+        bad = bool(failed)
+        for required_key in required:
+            if required_key not in values and required_key in where:
+                number, name = where[required_key]
+                if number not in failed:
                     problems.append(Problem((line, number, name), "is empty"))
                     bad = True
-        for field in ("offer", "response_offer"):
-            named = values.get(field)
-            if offers is not None and named is not None and named not in offers:
-                number, name = where[field]
-                known = ", ".join(sorted(offers)) or "none"
-                problems.append(
-                    Problem(
-                        (line, number, name),
-                        f"the centre {centre!r} has no offer {named!r} (its offers: {known})",
+        if known_offers is not None:
+            for offer_field in offer_fields:
+                named = values.get(offer_field)
+                if named is not None and named not in known_offers:
+                    number, name = where[offer_field]
+                    listing = ", ".join(sorted(known_offers)) or "none"
+                    problems.append(
+                        Problem(
+                            (line, number, name),
+                            f"the centre {centre!r} has no offer {named!r} "
+                            f"(its offers: {listing})",
+                        )
                     )
-                )
+                    bad = True
+        if known_partners is not None:
+            partner = values.get("partner")
+            if partner is not None and partner not in known_partners:
+                number, name = where["partner"]
+                problems.append(Problem((line, number, name), f"there is no partner {partner!r}"))
                 bad = True
-        if partners is not None and values.get("partner") not in (None, *partners):
-            number, name = where["partner"]
-            problems.append(
-                Problem((line, number, name), f"there is no partner {values['partner']!r}")
-            )
-            bad = True
         if bad:
             continue
         if (
@@ -702,7 +757,7 @@ def parse_tally(
             continue
         if has_period:
             values.setdefault("period", Period.DAY)
-        key = tuple(str(values.get(name, "")) for name in sheet.key)
+        key = tuple([str(values.get(name, "")) for name in sheet.key])
         if key in keys:
             names = ", ".join(sheet.key)
             problems.append(
@@ -713,7 +768,14 @@ def parse_tally(
             )
             continue
         keys[key] = line
-        record_id = activity_id(_ID_PREFIX[sheet.kind], centre, *(k for k in key if k))
+        id_parts = [prefix, centre_part]
+        for text in key:
+            if text:
+                part = parts.get(text)
+                if part is None:
+                    part = parts[text] = id_part(text)
+                id_parts.append(part)
+        record_id = join_id_parts(id_parts)  # activity_id(prefix, centre, *key), part by part
         if record_id in ids:  # pragma: no cover - distinct keys give distinct ids
             problems.append(Problem((line,), f"gives the same id as line {ids[record_id]}"))
             continue

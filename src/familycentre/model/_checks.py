@@ -7,6 +7,7 @@ problem of an input at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 import urllib.parse
@@ -119,6 +120,8 @@ def blank(value: str) -> bool:
 
 def slug(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """Check an identifier: lowercase letters, digits and single hyphens, at most 64 characters."""
+    if type(value) is str and len(value) <= SLUG_MAX and _SLUG.fullmatch(value):
+        return  # valid (the checks below say what is wrong)
     if not isinstance(value, str):
         _raise(attribute, f"must be text, not {type(value).__name__}")
     if not value:
@@ -235,6 +238,8 @@ def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
 
 def count(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
     """Check a count of people or cases: a whole number, not negative."""
+    if type(value) is int and value >= 0:
+        return  # valid (the checks below say what is wrong)
     if not isinstance(value, int) or isinstance(value, bool):
         _raise(attribute, f"must be a whole number, not {type(value).__name__}")
     if value < 0:
@@ -249,8 +254,8 @@ def optional_count(instance: object, attribute: attrs.Attribute[Any], value: int
 
 def hours(instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
     """Check an optional number of hours: a finite number, not negative, at most 10,000."""
-    if value is None:
-        return
+    if value is None or ((type(value) is float or type(value) is int) and 0 <= value <= 10_000):
+        return  # valid (the checks below say what is wrong)
     if not isinstance(value, int | float) or isinstance(value, bool):
         _raise(attribute, f"must be a number of hours, not {type(value).__name__}")
     if not 0 <= value <= 10_000:  # also refuses NaN
@@ -265,8 +270,6 @@ def optional_slug(instance: object, attribute: attrs.Attribute[Any], value: str 
 
 def day(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Check a calendar day: a :class:`datetime.date`, not a date and time."""
-    import datetime as dt
-
     if type(value) is not dt.date:
         _raise(attribute, f"must be a date like 2026-03-02, not {type(value).__name__}")
 

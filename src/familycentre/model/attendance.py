@@ -13,10 +13,14 @@ from typing import Any
 import attrs
 
 from familycentre.model import _checks
-from familycentre.model._period import check_period_start, period_end
+from familycentre.model._period import check_period_start, period_end, to_period
 from familycentre.taxonomy import Audience, Period
 
 __all__ = ["Attendance", "AudienceCount"]
+
+
+def _audience(value: Audience | str) -> Audience:
+    return value if type(value) is Audience else Audience(value)
 
 
 @attrs.frozen
@@ -27,7 +31,7 @@ class AudienceCount:
     :param count: How many participants belong to it.
     """
 
-    audience: Audience = attrs.field(converter=Audience)
+    audience: Audience = attrs.field(converter=_audience)
     count: int = attrs.field(validator=_checks.count)
 
 
@@ -68,7 +72,7 @@ class Attendance:
     offer: str = attrs.field(validator=_checks.slug)
     date: dt.date = attrs.field(validator=_checks.day)
     participants: int = attrs.field(validator=_checks.count)
-    period: Period = attrs.field(default=Period.DAY, converter=Period)
+    period: Period = attrs.field(default=Period.DAY, converter=to_period)
     first_time: int | None = attrs.field(default=None, validator=_checks.optional_count)
     families: int | None = attrs.field(default=None, validator=_checks.optional_count)
     audiences: tuple[AudienceCount, ...] = attrs.field(
