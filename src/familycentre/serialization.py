@@ -23,11 +23,12 @@ import contextlib
 import datetime as dt
 import difflib
 import enum
+import gc
 import json
 import re
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from json.encoder import encode_basestring as _json_string  # what json.dumps uses for str
 from typing import Any, TypeVar
 
@@ -56,6 +57,7 @@ from familycentre.model.text import GERMAN, Text
 from familycentre.terminal import printable
 
 __all__ = [
+    "bulk",
     "direct_json_writer",
     "from_json",
     "generic_json",
@@ -704,6 +706,27 @@ def direct_json_writer(
     )
     exec(compile(source, f"<direct JSON writer of {cls.__qualname__}>", "exec"), names)
     return typing.cast(_Writer, names["write"])
+
+
+@contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many records are built or written.
+
+    Reading a year of tally sheets builds a million records, and the rows, cells and
+    keys they are made of; each pass of the cyclic collector walks all of them (the
+    collector runs again and again while they pile up) and finds nothing to free: model
+    objects hold no reference cycles. Reference counting frees everything as always;
+    only the cycle search waits until the block ends (the collector stays off if it
+    was off before). :func:`familycentre.tally.parse_tally` and
+    :meth:`familycentre.Store.load_activities` read and write in such a block.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _direct_writers() -> dict[type, _Writer]:

@@ -25,8 +25,10 @@ import csv
 import datetime as dt
 import enum
 import io
+import itertools
 import os
 import re
+import typing
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,7 @@ from familycentre.model.help import HelpCase
 from familycentre.model.network import Cooperation, NetworkMeeting
 from familycentre.model.participation import Participation
 from familycentre.model.reach import FamiliesReached
+from familycentre.serialization import bulk
 from familycentre.taxonomy import (
     AgeGroup,
     Audience,
@@ -548,6 +551,142 @@ def _did_you_mean(header: str, sheet: Sheet) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+class _Ids:
+    """The record ids of a sheet's lines: ``activity_id(prefix, centre, *key)``.
+
+    Made part by part (:func:`~familycentre.model.activities.join_id_parts`), each
+    distinct text of a key spelt once.
+    """
+
+    def __init__(self, kind: str, centre: str) -> None:
+        self._head = [id_part(_ID_PREFIX[kind]), id_part(centre)]
+        self._parts: dict[str, str] = {}
+
+    def __call__(self, key: tuple[str, ...]) -> str:
+        parts = self._head.copy()
+        for text in key:
+            if text:
+                part = self._parts.get(text)
+                if part is None:
+                    part = self._parts[text] = id_part(text)
+                parts.append(part)
+        return join_id_parts(parts)
+
+
+_ABSENT: Any = object()
+"""An empty cell, in :func:`_by_column`."""
+
+
+def _by_column(
+    sheet: Sheet,
+    columns: list[tuple[int, str, Column | None, enum.Enum | None]],
+    lines: list[tuple[int, list[str]]],
+    *,
+    centre: str,
+    year: int | None,
+    offers: frozenset[str] | None,
+    partners: frozenset[str] | None,
+    make_id: _Ids,
+    made: dict[tuple[Any, ...], tuple[Any, ...]],
+) -> list[Any] | None:
+    """The records of a sheet in which nothing is wrong, checked column by column.
+
+    Each distinct text of a column is read once, and the checks of a column (required
+    cells filled, offers and partners known, days in the year) are made on its
+    distinct values. ``None`` as soon as anything is wrong or unusual (a blank or
+    short line, an empty required cell, a bad value, a repeated line, a record its
+    class refuses): then :func:`parse_tally` reads the sheet line by line, which finds
+    and names every problem. For a sheet without problems, both give the same records
+    (tests/activities/test_tally_columns.py).
+    """
+    width = len(columns)
+    body = [cells for _, cells in lines]
+    if not body or any(len(cells) != width for cells in body):
+        return None
+    first, last = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year else (None, None)
+    names: list[str] = []
+    series: list[list[Any]] = []  # each named column's values, line by line
+    terms: list[enum.Enum] = []
+    counts: list[list[Any]] = []  # each group column's counts, line by line
+    for (_, _, column, term), cells in zip(columns, zip(*body, strict=True), strict=True):
+        if column is None and term is None:
+            if "".join(cells).strip():
+                return None  # a value under no column
+            continue
+        parse = _whole if column is None else column.parse
+        read: dict[str, Any] = {}
+        for text in set(cells):
+            cell = text.strip()
+            if not cell:
+                read[text] = _ABSENT
+                continue
+            try:
+                read[text] = parse(cell)
+            except ValueError:
+                return None
+        distinct = [value for value in read.values() if value is not _ABSENT]
+        in_order = list(map(read.__getitem__, cells))
+        if column is None:
+            terms.append(typing.cast(enum.Enum, term))
+            counts.append(in_order)
+            continue
+        field_key = column.key
+        if (
+            (column.required and len(distinct) != len(read))  # an empty cell (a blank line)
+            or (
+                field_key in ("offer", "response_offer")
+                and offers is not None
+                and not offers.issuperset(distinct)
+            )
+            or (
+                field_key == "partner"
+                and partners is not None
+                and not partners.issuperset(distinct)
+            )
+            or (
+                field_key == sheet.dated
+                and first is not None
+                and last is not None
+                and not all(first <= value <= last for value in distinct)
+            )
+            or (
+                sheet.kind == "families_reached"
+                and field_key == "year"
+                and year is not None
+                and any(value != year for value in distinct)
+            )
+        ):
+            return None
+        names.append(field_key)
+        series.append(in_order)
+    has_period = any(column.key == "period" for column in sheet.columns)
+    group_rows = zip(*counts, strict=True) if counts else itertools.repeat(())
+    records: list[Any] = []
+    keys: set[tuple[str, ...]] = set()
+    ids: set[str] = set()
+    for named, grouped in zip(zip(*series, strict=True), group_rows, strict=False):
+        values = {
+            name: value for name, value in zip(names, named, strict=True) if value is not _ABSENT
+        }
+        values["_groups"] = {t: n for t, n in zip(terms, grouped, strict=True) if n is not _ABSENT}
+        values["_made"] = made
+        if has_period:
+            values.setdefault("period", Period.DAY)
+        key = tuple([str(values.get(name, "")) for name in sheet.key])
+        if key in keys:
+            return None  # a repeated line
+        keys.add(key)
+        record_id = make_id(key)
+        if record_id in ids:  # pragma: no cover - distinct keys give distinct ids
+            return None
+        ids.add(record_id)
+        try:
+            records.append(sheet.build(centre, record_id, values))
+        except ValueError:  # FieldError too: the line by line reading says what
+            return None
+    return records
+
+
 def parse_tally(
     text: str | bytes,
     *,
@@ -572,7 +711,29 @@ def parse_tally(
     """
     if kind not in SHEETS:
         raise ValueError(f"unknown tally sheet kind {kind!r}; known: {', '.join(SHEETS)}")
-    sheet = SHEETS[kind]
+    with bulk():  # many records, rows and cells: no cycle search meanwhile
+        return _parse(
+            text,
+            sheet=SHEETS[kind],
+            centre=centre,
+            year=year,
+            offers=offers,
+            partners=partners,
+            source=source,
+        )
+
+
+def _parse(
+    text: str | bytes,
+    *,
+    sheet: Sheet,
+    centre: str,
+    year: int | None,
+    offers: Collection[str] | None,
+    partners: Collection[str] | None,
+    source: str,
+) -> ActivityData:
+    """:func:`parse_tally` of a known kind of sheet."""
     text = _decode(text, source) if isinstance(text, bytes) else text.removeprefix("\ufeff")
     if not text.strip():
         raise TallyError([Problem((), "the file is empty")], source=source)
@@ -669,10 +830,23 @@ def parse_tally(
         for index, (number, name, column, term) in enumerate(columns)
     ]
     width = len(header)
-    prefix = id_part(_ID_PREFIX[sheet.kind])
-    centre_part = id_part(centre)
-    parts: dict[str, str] = {}  # id_part of each key text met
+    make_id = _Ids(sheet.kind, centre)
     made: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # group counts met (_group_counts)
+    # A sheet without any problem is read column by column; any problem, and it is
+    # read line by line below, which names each problem with its line and column.
+    found = _by_column(
+        sheet,
+        columns,
+        rows[1:],
+        centre=centre,
+        year=year,
+        offers=known_offers,
+        partners=known_partners,
+        make_id=make_id,
+        made=made,
+    )
+    if found is not None:
+        return ActivityData.of(centre, found)
     missing = object()
     for line, row in rows[1:]:
         if not "".join(row).strip():
@@ -768,14 +942,7 @@ def parse_tally(
             )
             continue
         keys[key] = line
-        id_parts = [prefix, centre_part]
-        for text in key:
-            if text:
-                part = parts.get(text)
-                if part is None:
-                    part = parts[text] = id_part(text)
-                id_parts.append(part)
-        record_id = join_id_parts(id_parts)  # activity_id(prefix, centre, *key), part by part
+        record_id = make_id(key)
         if record_id in ids:  # pragma: no cover - distinct keys give distinct ids
             problems.append(Problem((line,), f"gives the same id as line {ids[record_id]}"))
             continue

@@ -29,7 +29,7 @@ from familycentre.model.network import Cooperation
 from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
 from familycentre.model.referral import FamilyContact, Referral
-from familycentre.serialization import to_json
+from familycentre.serialization import bulk, to_json
 from familycentre.storage.base import (
     ACTIVITY_KINDS,
     Action,
@@ -718,7 +718,7 @@ class Store:
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         backend = self._backend
         known: dict[type[Any], set[str]] = {}
-        with self.transaction():
+        with self.transaction(), bulk():  # many rows: no cycle search meanwhile
             modified = now()
             for item in items:
                 if not backend.exists(Centre, item.centre):
