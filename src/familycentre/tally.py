@@ -604,8 +604,12 @@ def _by_column(
     if not body or any(len(cells) != width for cells in body):
         return None
     first, last = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year else (None, None)
+    has_period = any(column.key == "period" for column in sheet.columns)
+    day = str(Period.DAY)
     names: list[str] = []
     series: list[list[Any]] = []  # each named column's values, line by line
+    shown: dict[str, list[str]] = {}  # each named column's values as key text, line by line
+    empty_cells = False  # whether a named column has an empty cell
     terms: list[enum.Enum] = []
     counts: list[list[Any]] = []  # each group column's counts, line by line
     for (_, _, column, term), cells in zip(columns, zip(*body, strict=True), strict=True):
@@ -659,23 +663,35 @@ def _by_column(
             return None
         names.append(field_key)
         series.append(in_order)
-    has_period = any(column.key == "period" for column in sheet.columns)
+        empty_cells = empty_cells or len(distinct) != len(read)
+        if field_key in sheet.key:  # str(values.get(key, "")), each distinct value once
+            absent = day if field_key == "period" and has_period else ""
+            text_of = {text: absent if v is _ABSENT else str(v) for text, v in read.items()}
+            shown[field_key] = list(map(text_of.__getitem__, cells))
+    lines_count = len(body)
+    keys = list(
+        zip(
+            *[
+                shown.get(name) or [day if name == "period" and has_period else ""] * lines_count
+                for name in sheet.key
+            ],
+            strict=True,
+        )
+    )
+    if len(set(keys)) != lines_count:
+        return None  # a repeated line
     group_rows = zip(*counts, strict=True) if counts else itertools.repeat(())
     records: list[Any] = []
-    keys: set[tuple[str, ...]] = set()
     ids: set[str] = set()
-    for named, grouped in zip(zip(*series, strict=True), group_rows, strict=False):
-        values = {
-            name: value for name, value in zip(names, named, strict=True) if value is not _ABSENT
-        }
+    for named, grouped, key in zip(zip(*series, strict=True), group_rows, keys, strict=False):
+        if empty_cells:
+            values = {n: v for n, v in zip(names, named, strict=True) if v is not _ABSENT}
+        else:
+            values = dict(zip(names, named, strict=True))
         values["_groups"] = {t: n for t, n in zip(terms, grouped, strict=True) if n is not _ABSENT}
         values["_made"] = made
         if has_period:
             values.setdefault("period", Period.DAY)
-        key = tuple([str(values.get(name, "")) for name in sheet.key])
-        if key in keys:
-            return None  # a repeated line
-        keys.add(key)
         record_id = make_id(key)
         if record_id in ids:  # pragma: no cover - distinct keys give distinct ids
             return None

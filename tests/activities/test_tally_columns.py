@@ -100,9 +100,8 @@ def sheets(draw: st.DrawFn, kind: str) -> str:
     headers = [draw(st.sampled_from([column.key, column.german])) for column in order]
     groups: list[str] = []
     if sheet.groups is not None:
-        groups = draw(
-            st.lists(st.sampled_from([str(t.value) for t in sheet.groups]), unique=True, max_size=2)
-        )
+        terms = [str(t.value) for t in sheet.groups]
+        groups = draw(st.lists(st.sampled_from(terms), unique=True, max_size=2))
     delimiter = draw(st.sampled_from([",", ";"]))
     bad_lines = draw(st.booleans())
     lines = []
@@ -115,7 +114,8 @@ def sheets(draw: st.DrawFn, kind: str) -> str:
                 pool = [*pool, ""]
             cells.append(draw(st.sampled_from(pool)))
         for _ in groups:
-            cells.append(draw(st.sampled_from(["", "0", "1", "3"] + (["-2"] if bad_lines else []))))
+            counts = ["", "0", "1", "3"] + (["-2"] if bad_lines else [])
+            cells.append(draw(st.sampled_from(counts)))
         if bad_lines and draw(st.integers(0, 9)) == 0:
             cells = cells[: draw(st.integers(0, len(cells)))]  # a short or blank line
         lines.append(delimiter.join(cells))
@@ -135,7 +135,7 @@ def read_both(text: str, kind: str) -> tuple[object, object]:
             return str(exc)
 
     first = outcome()
-    with mock.patch.object(tally, "_by_column", lambda *args, **kwargs: None):
+    with mock.patch.object(tally, "_by_column", return_value=None):
         second = outcome()
     return first, second
 
@@ -165,7 +165,7 @@ def test_the_example_sheets_are_read_column_by_column(path: Path) -> None:
         data = read_tally(path, centre="sonnenblume", year=year, offers=OFFERS, partners=None)
     assert len(results) == 1
     assert results[0] is not None  # clean sheets take the column by column way
-    with mock.patch.object(tally, "_by_column", lambda *args, **kwargs: None):
+    with mock.patch.object(tally, "_by_column", return_value=None):
         assert read_tally(path, centre="sonnenblume", year=year, offers=OFFERS) == data
 
 

@@ -229,6 +229,8 @@ def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
 
     A single text stands for a list of one (``"tue"`` is ``("tue",)``).
     """
+    if type(value) is tuple:
+        return value  # what tuple(value) gives
     if isinstance(value, str):
         return (value,)  # type: ignore[return-value]
     if isinstance(value, bytes):

@@ -42,6 +42,8 @@ def _audience_counts(value: Any) -> tuple[AudienceCount, ...]:
 def _unique_audiences(
     instance: object, attribute: attrs.Attribute[Any], value: tuple[AudienceCount, ...]
 ) -> None:
+    if len(value) < 2:
+        return  # nothing to repeat
     seen: set[Audience] = set()
     for item in value:
         if item.audience in seen:

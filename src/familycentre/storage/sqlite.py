@@ -219,6 +219,16 @@ _BATCH = 500
 BUSY_TIMEOUT = 10.0
 """Seconds SQLite itself waits for a lock before the store's own retries begin."""
 
+BULK_CACHE_KIB = 65536
+"""The page cache (KiB) of a connection once it writes many rows at a time.
+
+SQLite's default (2 MiB) is less than the indexes a year of tallies touches: pages
+would be written out in the middle of the transaction and read and written again.
+Only pages in use take memory."""
+
+BULK_ROWS = 1000
+"""Rows in one :meth:`SQLiteBackend.insert_many` from which the page cache is enlarged."""
+
 LOCK_PATIENCE = 60.0
 """Seconds a write waits in all for another process's write lock."""
 
@@ -389,6 +399,7 @@ class SQLiteBackend(StorageBackend):
         super().__init__(url)
         self.path = path if path is not None else path_from_url(url)
         self._file: tuple[int, int] | None = None
+        self._bulk_cache = False  # whether BULK_CACHE_KIB is set (see insert_many)
         if not _in_use(self.path):  # see _in_use: never open a file this process has open
             check_file(self.path)
             _create_private(self.path)
@@ -715,6 +726,9 @@ class SQLiteBackend(StorageBackend):
         self._audiences(record, new=True)
 
     def insert_many(self, records: Sequence[Stored[Any]]) -> None:
+        if len(records) >= BULK_ROWS and not self._bulk_cache:
+            self._connection.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+            self._bulk_cache = True
         batches: dict[str, tuple[list[str], list[Sequence[Any]]]] = {}
         audiences: list[tuple[str, str]] = []
         moment: dt.datetime | None = None  # a bulk load writes one time: its text once
