@@ -586,7 +586,6 @@ def _by_column(
     year: int | None,
     offers: frozenset[str] | None,
     partners: frozenset[str] | None,
-    make_id: _Ids,
     made: dict[tuple[Any, ...], tuple[Any, ...]],
 ) -> list[Any] | None:
     """The records of a sheet in which nothing is wrong, checked column by column.
@@ -609,6 +608,7 @@ def _by_column(
     names: list[str] = []
     series: list[list[Any]] = []  # each named column's values, line by line
     shown: dict[str, list[str]] = {}  # each named column's values as key text, line by line
+    spelt: dict[str, list[str]] = {}  # the same as parts of the record id
     empty_cells = False  # whether a named column has an empty cell
     terms: list[enum.Enum] = []
     counts: list[list[Any]] = []  # each group column's counts, line by line
@@ -667,23 +667,29 @@ def _by_column(
         if field_key in sheet.key:  # str(values.get(key, "")), each distinct value once
             absent = day if field_key == "period" and has_period else ""
             text_of = {text: absent if v is _ABSENT else str(v) for text, v in read.items()}
+            part_of = {text: id_part(key_text) for text, key_text in text_of.items()}
             shown[field_key] = list(map(text_of.__getitem__, cells))
+            spelt[field_key] = list(map(part_of.__getitem__, cells))
     lines_count = len(body)
+    missing = {name: day if name == "period" and has_period else "" for name in sheet.key}
     keys = list(
-        zip(
-            *[
-                shown.get(name) or [day if name == "period" and has_period else ""] * lines_count
-                for name in sheet.key
-            ],
-            strict=True,
-        )
+        zip(*[shown.get(name) or [missing[name]] * lines_count for name in sheet.key], strict=True)
     )
     if len(set(keys)) != lines_count:
         return None  # a repeated line
+    # the ids: activity_id(prefix, centre, *key), the parts of each distinct text spelt once
+    # (an empty part is left out, as _Ids leaves out an empty key text)
+    head = (id_part(_ID_PREFIX[sheet.kind]), id_part(centre))
+    id_rows = zip(
+        *[spelt.get(name) or [id_part(missing[name])] * lines_count for name in sheet.key],
+        strict=True,
+    )
     group_rows = zip(*counts, strict=True) if counts else itertools.repeat(())
     records: list[Any] = []
     ids: set[str] = set()
-    for named, grouped, key in zip(zip(*series, strict=True), group_rows, keys, strict=False):
+    for named, grouped, id_row in zip(
+        zip(*series, strict=True), group_rows, id_rows, strict=False
+    ):
         if empty_cells:
             values = {n: v for n, v in zip(names, named, strict=True) if v is not _ABSENT}
         else:
@@ -692,7 +698,7 @@ def _by_column(
         values["_made"] = made
         if has_period:
             values.setdefault("period", Period.DAY)
-        record_id = make_id(key)
+        record_id = join_id_parts(head + id_row)
         if record_id in ids:  # pragma: no cover - distinct keys give distinct ids
             return None
         ids.add(record_id)
@@ -858,7 +864,6 @@ def _parse(
         year=year,
         offers=known_offers,
         partners=known_partners,
-        make_id=make_id,
         made=made,
     )
     if found is not None:
