@@ -735,8 +735,9 @@ class Store:
                     if kind not in known:  # every id of the kind, once per load
                         known[kind] = set(backend.fetch_ids(kind, Query()))
                     ids = known[kind]
-                    fresh = {value.id for value in section}
-                    if len(fresh) == len(section) and ids.isdisjoint(fresh):
+                    section_ids = [value.id for value in section]
+                    fresh = set(section_ids)
+                    if len(fresh) == len(section_ids) and ids.isdisjoint(fresh):
                         # all new (the common case): what the loop below does, at once
                         if kind is Cooperation:
                             for value in section:
@@ -744,7 +745,7 @@ class Store:
                         pending += [Stored(value, 1, modified) for value in section]
                         ids |= fresh
                         counts["added"] += len(section)
-                        added.append((kind, tuple([value.id for value in section]), "added", 1))
+                        added.append((kind, tuple(section_ids), "added", 1))
                         continue
                     new: list[str] = []
                     for value in section:
