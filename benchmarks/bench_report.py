@@ -222,13 +222,13 @@ def baseline_report(path: Path) -> dict[str, tuple[int, int]]:
     """The same sums per centre in bare SQL."""
     connection = sqlite3.connect(path)
     found: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    query = (
-        "SELECT centre, kind, sum(json_extract(data, ?)) FROM activity "
+    query = (  # a help record without "cases" is one case (the default is left out)
+        "SELECT centre, kind, sum(coalesce(json_extract(data, ?), ?)) FROM activity "
         "WHERE day >= ? AND day < ? GROUP BY centre, kind"
     )
-    for field, kind in (("$.participants", "attendance"), ("$.cases", "help")):
+    for field, kind, default in (("$.participants", "attendance", 0), ("$.cases", "help", 1)):
         for centre, row_kind, total in connection.execute(
-            query, (field, f"{YEAR}-01-01", f"{YEAR + 1}-01-01")
+            query, (field, default, f"{YEAR}-01-01", f"{YEAR + 1}-01-01")
         ):
             if row_kind == kind:
                 found[centre][0 if kind == "attendance" else 1] = int(total)
