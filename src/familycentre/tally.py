@@ -80,7 +80,7 @@ _WHOLE = re.compile(r"-?[0-9]+")
 _HOURS = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 _GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SLUG = re.compile(r"[a-z0-9]++(?:-[a-z0-9]++)*+")
 
 
 def _whole(text: str) -> int:

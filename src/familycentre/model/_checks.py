@@ -21,7 +21,10 @@ from familycentre.errors import FieldError as FieldError  # raised by the checks
 T = TypeVar("T")
 
 SLUG_MAX = 64
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SLUG = re.compile(r"[a-z0-9]++(?:-[a-z0-9]++)*+")  # possessive: no backtracking to try
+_KNOWN_SLUGS: set[str] = set()
+"""Ids found valid lately: a centre's or an offer's id is checked in each of its records."""
+_KNOWN_MAX = 4096
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _EMAIL = re.compile(
     r"[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
@@ -120,8 +123,14 @@ def blank(value: str) -> bool:
 
 def slug(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """Check an identifier: lowercase letters, digits and single hyphens, at most 64 characters."""
-    if type(value) is str and len(value) <= SLUG_MAX and _SLUG.fullmatch(value):
-        return  # valid (the checks below say what is wrong)
+    if type(value) is str:
+        if value in _KNOWN_SLUGS:
+            return  # found valid before
+        if len(value) <= SLUG_MAX and _SLUG.fullmatch(value):
+            if len(_KNOWN_SLUGS) >= _KNOWN_MAX:
+                _KNOWN_SLUGS.clear()
+            _KNOWN_SLUGS.add(value)
+            return  # valid (the checks below say what is wrong)
     if not isinstance(value, str):
         _raise(attribute, f"must be text, not {type(value).__name__}")
     if not value:
