@@ -699,9 +699,15 @@ def direct_json_writer(
             "        raise _NotDirect",
             *loads,
             *([f"    if {' or '.join(checks)}:", "        raise _NotDirect"] if checks else []),
-            f"    parts = [{', '.join(texts)}]",
-            *defaulted,
-            '    return "{" + ", ".join(parts) + "}"',
+            *(
+                [
+                    f"    parts = [{', '.join(texts)}]",
+                    *defaulted,
+                    '    return "{" + ", ".join(parts) + "}"',
+                ]
+                if defaulted or not texts
+                else ["    return '{' + " + " + ', ' + ".join(texts) + " + '}'"]
+            ),
         ]
     )
     exec(compile(source, f"<direct JSON writer of {cls.__qualname__}>", "exec"), names)
