@@ -605,6 +605,8 @@ def _tuple_writer(write: _Writer) -> _Writer:
     def write_tuple(value: Any) -> str:
         if type(value) is not tuple:
             raise _NotDirect
+        if len(value) == 1:
+            return "[" + write(value[0]) + "]"
         return "[" + ", ".join([write(item) for item in value]) + "]"
 
     return write_tuple

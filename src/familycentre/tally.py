@@ -684,26 +684,26 @@ def _by_column(
         *[spelt.get(name) or [id_part(missing[name])] * lines_count for name in sheet.key],
         strict=True,
     )
+    record_ids = [join_id_parts(head + id_row) for id_row in id_rows]
+    if len(set(record_ids)) != lines_count:  # pragma: no cover - distinct keys, distinct ids
+        return None
+    if empty_cells:
+        lines_values = [
+            {n: v for n, v in zip(names, named, strict=True) if v is not _ABSENT}
+            for named in zip(*series, strict=True)
+        ]
+    else:
+        lines_values = [dict(zip(names, line, strict=True)) for line in zip(*series, strict=True)]
     group_rows = zip(*counts, strict=True) if counts else itertools.repeat(())
+    build = sheet.build
     records: list[Any] = []
-    ids: set[str] = set()
-    for named, grouped, id_row in zip(
-        zip(*series, strict=True), group_rows, id_rows, strict=False
-    ):
-        if empty_cells:
-            values = {n: v for n, v in zip(names, named, strict=True) if v is not _ABSENT}
-        else:
-            values = dict(zip(names, named, strict=True))
+    for values, grouped, record_id in zip(lines_values, group_rows, record_ids, strict=False):
         values["_groups"] = {t: n for t, n in zip(terms, grouped, strict=True) if n is not _ABSENT}
         values["_made"] = made
         if has_period:
             values.setdefault("period", Period.DAY)
-        record_id = join_id_parts(head + id_row)
-        if record_id in ids:  # pragma: no cover - distinct keys give distinct ids
-            return None
-        ids.add(record_id)
         try:
-            records.append(sheet.build(centre, record_id, values))
+            records.append(build(centre, record_id, values))
         except ValueError:  # FieldError too: the line by line reading says what
             return None
     return records
@@ -867,7 +867,7 @@ def _parse(
         made=made,
     )
     if found is not None:
-        return ActivityData.of(centre, found)
+        return ActivityData(centre, **{sheet.kind: found})  # a sheet's kind names its section
     missing = object()
     for line, row in rows[1:]:
         if not "".join(row).strip():

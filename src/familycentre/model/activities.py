@@ -117,6 +117,8 @@ def _records(value: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def _unique_ids(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if len({item.id for item in value}) == len(value):
+        return  # no id twice (the loop below names the first repeated one)
     seen: set[str] = set()
     for item in value:
         if item.id in seen:

@@ -83,13 +83,17 @@ class Attendance:
     note: str | None = attrs.field(default=None, validator=_checks.optional_text)
 
     def __attrs_post_init__(self) -> None:
-        check_period_start(self.date, self.period)
-        for name in ("first_time", "families"):
-            value = getattr(self, name)
-            if value is not None and value > self.participants:
-                raise _checks.FieldError(
-                    name, f"{value} is more than the {self.participants} participants"
-                )
+        if self.period is not Period.DAY:  # any day starts a day
+            check_period_start(self.date, self.period)
+        participants = self.participants
+        if self.first_time is not None and self.first_time > participants:
+            raise _checks.FieldError(
+                "first_time", f"{self.first_time} is more than the {participants} participants"
+            )
+        if self.families is not None and self.families > participants:
+            raise _checks.FieldError(
+                "families", f"{self.families} is more than the {participants} participants"
+            )
         for item in self.audiences:
             if item.count > self.participants:
                 raise _checks.FieldError(
