@@ -17,6 +17,7 @@ import pytest
 import familycentre as fc
 from familycentre.errors import PluginError, PluginWarning
 from familycentre.plugins import PluginManager
+from familycentre.storage.memory import MemoryBackend
 from familycentre.testing.builders import make_centre
 
 AT = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
@@ -184,3 +185,48 @@ def test_events_carry_no_personal_data() -> None:
         store.add(fc.FamilyContact(family="fam-secret", centre="sonnenblume", name="Yılmaz"))
         fc.erase_family(store, "fam-secret")
     assert all("fam-secret" not in str(item) for item in seen)
+
+
+def test_events_nobody_observes_are_neither_built_nor_delivered() -> None:
+    delivered: list[object] = []
+    asked: list[str] = []
+
+    def observes(hook: str) -> bool:
+        asked.append(hook)
+        return hook == "referral_transition"
+
+    store = fc.Store(MemoryBackend(), events=delivered.append, observes=observes)
+    setup(store)  # centres, partners, offers, referrals: record changes only
+    day = dt.date(2026, 3, 2)
+    cases = [
+        fc.HelpCase(id=f"h-{n}", centre="sonnenblume", date=day, kind="laundry") for n in range(50)
+    ]
+    store.load_activities(fc.ActivityData("sonnenblume", help=cases))
+    assert delivered == []
+    assert set(asked) == {"record_changed"}
+    asked.clear()
+    fc.transition_referral(store, "r-1", "requested", at=AT)  # a change and a move
+    assert [type(event).__name__ for event in delivered] == ["ReferralMoved"]
+    assert sorted(asked) == ["record_changed", "referral_transition"]  # once each
+
+
+def test_the_plugin_manager_says_which_hooks_are_observed() -> None:
+    bare = manager_with()
+    assert not bare.observes("record_changed")
+    recorder = Recorder()
+    manager = manager_with(("recorder", recorder))
+    assert manager.observes("record_changed")
+    assert manager.observes("referral_transition")
+    with fc.open_store("memory:", plugin_manager=manager) as store:
+        setup(store)
+        store.load_activities(
+            fc.ActivityData(
+                "sonnenblume",
+                help=[
+                    fc.HelpCase(
+                        id="h-1", centre="sonnenblume", date=dt.date(2026, 3, 2), kind="laundry"
+                    )
+                ],
+            )
+        )
+    assert recorder.changes[-1] == ("help_case", "h-1", "added", 1)

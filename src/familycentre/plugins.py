@@ -295,6 +295,15 @@ class PluginManager:
             results.append((impl.plugin_name, result))
         return results
 
+    def observes(self, hook_name: str) -> bool:
+        """Whether any plugin implements the hook ``hook_name`` (an observer would be called).
+
+        A store asks before it builds the events of a bulk load (see
+        :meth:`familycentre.Store.set_event_sink`).
+        """
+        self.load()
+        return bool(self._implementations(hook_name))
+
     def notify(self, event: Notification) -> None:
         """Deliver a committed store event to each observer of its hook, one by one.
 

@@ -23,20 +23,28 @@ import contextlib
 import datetime as dt
 import difflib
 import enum
+import gc
 import json
 import re
+import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from json.encoder import encode_basestring as _json_string  # what json.dumps uses for str
 from typing import Any, TypeVar
 
 import attrs
 import cattrs
+import cattrs.fns
 from cattrs.gen import make_dict_unstructure_fn, override
 
 from familycentre.dates import check_date
 from familycentre.errors import InvalidData, Problem
 from familycentre.model import _checks
+from familycentre.model.activities import ACTIVITY_CLASSES
+from familycentre.model.attendance import AudienceCount
 from familycentre.model.contact import Phone, PhoneKind
+from familycentre.model.demand import Response
+from familycentre.model.engagement import AgeCount
 from familycentre.model.offer import Cost, CostKind
 from familycentre.model.schedule import (
     WEEKDAY_NAMES,
@@ -48,7 +56,16 @@ from familycentre.model.schedule import (
 from familycentre.model.text import GERMAN, Text
 from familycentre.terminal import printable
 
-__all__ = ["from_json", "structure", "to_json", "to_plain", "unstructure"]
+__all__ = [
+    "bulk",
+    "direct_json_writer",
+    "from_json",
+    "generic_json",
+    "structure",
+    "to_json",
+    "to_plain",
+    "unstructure",
+]
 
 T = TypeVar("T")
 
@@ -199,9 +216,13 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
         ) from None
 
 
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
 for _base in (enum.Enum, enum.StrEnum, enum.IntEnum):
     converter.register_structure_hook(_base, _structure_enum)
-    converter.register_unstructure_hook(_base, lambda member: member.value)
+    converter.register_unstructure_hook(_base, _enum_value)
 
 
 # --- lists: every element checked, paths with the index -------------------------------------
@@ -493,8 +514,240 @@ def to_plain(obj: Any) -> Any:
 
 def to_json(obj: Any, *, indent: int | None = None) -> str:
     """A model object (or plain data) as JSON text; dates and times in ISO 8601."""
+    if indent is None:
+        write = _DIRECT_JSON.get(type(obj))
+        if write is not None:
+            try:
+                return write(obj)
+            except _NotDirect:
+                pass  # a value the direct writer does not know: the converter writes it
+    return generic_json(obj, indent=indent)
+
+
+def generic_json(obj: Any, *, indent: int | None = None) -> str:
+    """:func:`to_json` through the converter and :func:`json.dumps`, for every object.
+
+    :func:`to_json` writes the activity records directly (see :func:`direct_json_writer`);
+    the text is the same. This is the reference the direct writers are tested against.
+    """
     data = obj if isinstance(obj, dict | list) else unstructure(obj)
     return json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default)
+
+
+# --- direct JSON for the activity records ----------------------------------------------------
+#
+# A year of tallies is a million records: going through unstructure (a dict per record)
+# and json.dumps costs more than reading and checking them. For the activity record
+# classes, a writer compiled from the attrs fields writes the same text directly: the
+# same keys in the same order (fields without a default first, then the others unless
+# they equal their default, as the converter's generated functions do), the same
+# separators, strings escaped by the json module's own encoder. Each value's type is
+# checked against what the writer knows; anything else raises _NotDirect and the
+# record is written by the converter instead. tests/test_direct_json.py checks
+# ``to_json(record) == generic_json(record)`` on generated records of every class.
+
+
+class _NotDirect(Exception):
+    """A value the direct writer does not handle exactly like the converter."""
+
+
+_Writer = Callable[[Any], str]
+
+
+def _write_str(value: Any) -> str:
+    if type(value) is str:
+        return _json_string(value)
+    raise _NotDirect
+
+
+def _write_int(value: Any) -> str:
+    if type(value) is int:
+        return int.__repr__(value)
+    raise _NotDirect
+
+
+def _write_float(value: Any) -> str:
+    kind = type(value)
+    if kind is float and value - value == 0.0:  # finite (json writes NaN, Infinity apart)
+        return float.__repr__(value)
+    if kind is int:
+        return int.__repr__(value)
+    raise _NotDirect
+
+
+def _write_date(value: Any) -> str:
+    if type(value) is dt.date:
+        return '"' + value.isoformat() + '"'
+    raise _NotDirect
+
+
+def _enum_writer(cls: type[enum.Enum]) -> _Writer:
+    texts = {member: _json_string(member.value) for member in cls if type(member.value) is str}
+
+    def write(value: Any) -> str:
+        if type(value) is cls:
+            text = texts.get(value)
+            if text is not None:
+                return text
+        raise _NotDirect
+
+    return write
+
+
+def _optional_writer(write: _Writer) -> _Writer:
+    def write_optional(value: Any) -> str:
+        return "null" if value is None else write(value)
+
+    return write_optional
+
+
+def _tuple_writer(write: _Writer) -> _Writer:
+    def write_tuple(value: Any) -> str:
+        if type(value) is not tuple:
+            raise _NotDirect
+        if len(value) == 1:
+            return "[" + write(value[0]) + "]"
+        return "[" + ", ".join([write(item) for item in value]) + "]"
+
+    return write_tuple
+
+
+def _field_writer(kind: Any, nested: Mapping[type, _Writer]) -> _Writer | None:
+    """The writer of a field's declared type; ``None`` when the converter does more."""
+    plain = {str: _write_str, int: _write_int, float: _write_float, dt.date: _write_date}
+    if kind in plain:
+        if converter.get_unstructure_hook(kind) is not cattrs.fns.identity:
+            return None
+        return plain[kind]
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        if converter.get_unstructure_hook(kind) is not _enum_value:
+            return None
+        return _enum_writer(kind)
+    if isinstance(kind, type) and kind in nested:
+        return nested[kind]
+    args = typing.get_args(kind)
+    if typing.get_origin(kind) in (typing.Union, types.UnionType) and len(args) == 2:
+        if type(None) not in args:
+            return None
+        inner = _field_writer(args[0] if args[1] is type(None) else args[1], nested)
+        return None if inner is None else _optional_writer(inner)
+    if _is_tuple(kind):
+        inner = _field_writer(args[0], nested)
+        return None if inner is None else _tuple_writer(inner)
+    return None
+
+
+def direct_json_writer(
+    cls: type[Any], nested: Mapping[type, _Writer] | None = None
+) -> _Writer | None:
+    """A function writing an object of the attrs class ``cls`` as :func:`generic_json` does.
+
+    ``None`` when a field has a type, default or hook the direct writer does not know
+    (then only the converter can write the class). ``nested`` gives the writers of
+    attrs classes that fields hold. The writer raises an internal exception for a
+    value of an unexpected type; :func:`to_json` then falls back to the converter.
+    """
+    if cls in _SCALAR_FORMS or not attrs.has(cls):
+        return None
+    attrs.resolve_types(cls)
+    names: dict[str, Any] = {
+        "cls": cls,
+        "_NotDirect": _NotDirect,
+        "_string": _json_string,
+        "_whole": int.__repr__,
+        "_date": dt.date,
+    }
+    inline = {  # the plain writers, written out in the function: (type check, text)
+        _write_str: ("str", "_string({})"),
+        _write_int: ("int", "_whole({})"),
+        _write_date: ("_date", "'\"' + {}.isoformat() + '\"'"),
+    }
+    loads: list[str] = []  # v3 = value.date
+    checks: list[str] = []  # type(v3) is not _date
+    texts: list[str] = []  # '"date": ' + ...
+    defaulted: list[str] = []
+    for number, field in enumerate(attrs.fields(cls)):
+        write = _field_writer(field.type, nested or {})
+        if write is None or not field.init or not field.name.isidentifier():
+            return None
+        names[f"w{number}"] = write
+        head = _json_string(_key(field)) + ": "
+        if field.default is attrs.NOTHING:
+            loads.append(f"    v{number} = value.{field.name}")
+            if write in inline:
+                kind, text = inline[write]
+                checks.append(f"type(v{number}) is not {kind}")
+                texts.append(f"{head!r} + " + text.format(f"v{number}"))
+            else:
+                texts.append(f"{head!r} + w{number}(v{number})")
+            continue
+        if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            return None
+        default = field.default
+        if field.converter is not None:
+            if isinstance(field.converter, attrs.Converter) or not callable(field.converter):
+                return None
+            default = field.converter(default)  # as cattrs compares (see its gen module)
+        names[f"d{number}"] = default
+        defaulted += [
+            f"    item = value.{field.name}",
+            f"    if item != d{number}:",
+            f"        parts.append({head!r} + w{number}(item))",
+        ]
+    source = "\n".join(
+        [
+            "def write(value):",
+            "    if type(value) is not cls:",
+            "        raise _NotDirect",
+            *loads,
+            *([f"    if {' or '.join(checks)}:", "        raise _NotDirect"] if checks else []),
+            *(
+                [
+                    f"    parts = [{', '.join(texts)}]",
+                    *defaulted,
+                    '    return "{" + ", ".join(parts) + "}"',
+                ]
+                if defaulted or not texts
+                else ["    return '{' + " + " + ', ' + ".join(texts) + " + '}'"]
+            ),
+        ]
+    )
+    exec(compile(source, f"<direct JSON writer of {cls.__qualname__}>", "exec"), names)
+    return typing.cast(_Writer, names["write"])
+
+
+@contextlib.contextmanager
+def bulk() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many records are built or written.
+
+    Reading a year of tally sheets builds a million records, and the rows, cells and
+    keys they are made of; each pass of the cyclic collector walks all of them (the
+    collector runs again and again while they pile up) and finds nothing to free: model
+    objects hold no reference cycles. Reference counting frees everything as always;
+    only the cycle search waits until the block ends (the collector stays off if it
+    was off before). :func:`familycentre.tally.parse_tally` and
+    :meth:`familycentre.Store.load_activities` read and write in such a block.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _direct_writers() -> dict[type, _Writer]:
+    writers: dict[type, _Writer] = {}
+    for cls in (AudienceCount, AgeCount, Response, *ACTIVITY_CLASSES):
+        write = direct_json_writer(cls, writers)
+        if write is not None:
+            writers[cls] = write
+    return writers
+
+
+_DIRECT_JSON: dict[type, _Writer] = _direct_writers()
+"""The direct writers of :func:`to_json`, by class (the activity records)."""
 
 
 def from_json(

@@ -25,8 +25,10 @@ import csv
 import datetime as dt
 import enum
 import io
+import itertools
 import os
 import re
+import typing
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import Any
@@ -34,7 +36,7 @@ from typing import Any
 import attrs
 
 from familycentre.errors import FieldError, Problem, TallyError
-from familycentre.model.activities import ActivityData, activity_id
+from familycentre.model.activities import ActivityData, id_part, join_id_parts
 from familycentre.model.attendance import Attendance, AudienceCount
 from familycentre.model.counselling import CounsellingContact
 from familycentre.model.demand import Demand, Response
@@ -43,6 +45,7 @@ from familycentre.model.help import HelpCase
 from familycentre.model.network import Cooperation, NetworkMeeting
 from familycentre.model.participation import Participation
 from familycentre.model.reach import FamiliesReached
+from familycentre.serialization import bulk
 from familycentre.taxonomy import (
     AgeGroup,
     Audience,
@@ -77,7 +80,7 @@ _WHOLE = re.compile(r"-?[0-9]+")
 _HOURS = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 _GERMAN_DATE = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SLUG = re.compile(r"[a-z0-9]++(?:-[a-z0-9]++)*+")
 
 
 def _whole(text: str) -> int:
@@ -216,8 +219,22 @@ class Sheet:
         return None
 
 
-def _group_counts(values: dict[str, Any], make: Callable[[Any, int], Any]) -> list[Any]:
-    return [make(term, count) for term, count in values.get("_groups", {}).items()]
+def _group_counts(values: dict[str, Any], make: Callable[[Any, int], Any]) -> tuple[Any, ...]:
+    """The group counts of a line, as ``make(term, count)`` objects.
+
+    Lines with the same counts share them (``values["_made"]``, kept by the sheet's
+    reader): they are frozen, and a year of daily lines then holds a few dozen of them
+    instead of one per line.
+    """
+    counted = values.get("_groups", {})
+    made: dict[tuple[Any, ...], tuple[Any, ...]] | None = values.get("_made")
+    if made is None:
+        return tuple([make(term, count) for term, count in counted.items()])
+    key = (make, *counted.items())
+    found = made.get(key)
+    if found is None:
+        found = made[key] = tuple([make(term, count) for term, count in counted.items()])
+    return found
 
 
 def _attendance(centre: str, record_id: str, v: dict[str, Any]) -> Attendance:
@@ -534,6 +551,164 @@ def _did_you_mean(header: str, sheet: Sheet) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
+class _Ids:
+    """The record ids of a sheet's lines: ``activity_id(prefix, centre, *key)``.
+
+    Made part by part (:func:`~familycentre.model.activities.join_id_parts`), each
+    distinct text of a key spelt once.
+    """
+
+    def __init__(self, kind: str, centre: str) -> None:
+        self._head = [id_part(_ID_PREFIX[kind]), id_part(centre)]
+        self._parts: dict[str, str] = {}
+
+    def __call__(self, key: tuple[str, ...]) -> str:
+        parts = self._head.copy()
+        for text in key:
+            if text:
+                part = self._parts.get(text)
+                if part is None:
+                    part = self._parts[text] = id_part(text)
+                parts.append(part)
+        return join_id_parts(parts)
+
+
+_ABSENT: Any = object()
+"""An empty cell, in :func:`_by_column`."""
+
+
+def _by_column(
+    sheet: Sheet,
+    columns: list[tuple[int, str, Column | None, enum.Enum | None]],
+    lines: list[tuple[int, list[str]]],
+    *,
+    centre: str,
+    year: int | None,
+    offers: frozenset[str] | None,
+    partners: frozenset[str] | None,
+    made: dict[tuple[Any, ...], tuple[Any, ...]],
+) -> list[Any] | None:
+    """The records of a sheet in which nothing is wrong, checked column by column.
+
+    Each distinct text of a column is read once, and the checks of a column (required
+    cells filled, offers and partners known, days in the year) are made on its
+    distinct values. ``None`` as soon as anything is wrong or unusual (a blank or
+    short line, an empty required cell, a bad value, a repeated line, a record its
+    class refuses): then :func:`parse_tally` reads the sheet line by line, which finds
+    and names every problem. For a sheet without problems, both give the same records
+    (tests/activities/test_tally_columns.py).
+    """
+    width = len(columns)
+    body = [cells for _, cells in lines]
+    if not body or any(len(cells) != width for cells in body):
+        return None
+    first, last = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year else (None, None)
+    has_period = any(column.key == "period" for column in sheet.columns)
+    day = str(Period.DAY)
+    names: list[str] = []
+    series: list[list[Any]] = []  # each named column's values, line by line
+    shown: dict[str, list[str]] = {}  # each named column's values as key text, line by line
+    spelt: dict[str, list[str]] = {}  # the same as parts of the record id
+    empty_cells = False  # whether a named column has an empty cell
+    terms: list[enum.Enum] = []
+    counts: list[list[Any]] = []  # each group column's counts, line by line
+    for (_, _, column, term), cells in zip(columns, zip(*body, strict=True), strict=True):
+        if column is None and term is None:
+            if "".join(cells).strip():
+                return None  # a value under no column
+            continue
+        parse = _whole if column is None else column.parse
+        read: dict[str, Any] = {}
+        for text in set(cells):
+            cell = text.strip()
+            if not cell:
+                read[text] = _ABSENT
+                continue
+            try:
+                read[text] = parse(cell)
+            except ValueError:
+                return None
+        distinct = [value for value in read.values() if value is not _ABSENT]
+        in_order = list(map(read.__getitem__, cells))
+        if column is None:
+            terms.append(typing.cast(enum.Enum, term))
+            counts.append(in_order)
+            continue
+        field_key = column.key
+        if (
+            (column.required and len(distinct) != len(read))  # an empty cell (a blank line)
+            or (
+                field_key in ("offer", "response_offer")
+                and offers is not None
+                and not offers.issuperset(distinct)
+            )
+            or (
+                field_key == "partner"
+                and partners is not None
+                and not partners.issuperset(distinct)
+            )
+            or (
+                field_key == sheet.dated
+                and first is not None
+                and last is not None
+                and not all(first <= value <= last for value in distinct)
+            )
+            or (
+                sheet.kind == "families_reached"
+                and field_key == "year"
+                and year is not None
+                and any(value != year for value in distinct)
+            )
+        ):
+            return None
+        names.append(field_key)
+        series.append(in_order)
+        empty_cells = empty_cells or len(distinct) != len(read)
+        if field_key in sheet.key:  # str(values.get(key, "")), each distinct value once
+            absent = day if field_key == "period" and has_period else ""
+            text_of = {text: absent if v is _ABSENT else str(v) for text, v in read.items()}
+            part_of = {text: id_part(key_text) for text, key_text in text_of.items()}
+            shown[field_key] = list(map(text_of.__getitem__, cells))
+            spelt[field_key] = list(map(part_of.__getitem__, cells))
+    lines_count = len(body)
+    missing = {name: day if name == "period" and has_period else "" for name in sheet.key}
+    keys = list(
+        zip(*[shown.get(name) or [missing[name]] * lines_count for name in sheet.key], strict=True)
+    )
+    if len(set(keys)) != lines_count:
+        return None  # a repeated line
+    # the ids: activity_id(prefix, centre, *key), the parts of each distinct text spelt once
+    # (an empty part is left out, as _Ids leaves out an empty key text)
+    head = (id_part(_ID_PREFIX[sheet.kind]), id_part(centre))
+    id_rows = zip(
+        *[spelt.get(name) or [id_part(missing[name])] * lines_count for name in sheet.key],
+        strict=True,
+    )
+    record_ids = [join_id_parts(head + id_row) for id_row in id_rows]
+    if len(set(record_ids)) != lines_count:  # pragma: no cover - distinct keys, distinct ids
+        return None
+    if empty_cells:
+        lines_values = [
+            {n: v for n, v in zip(names, named, strict=True) if v is not _ABSENT}
+            for named in zip(*series, strict=True)
+        ]
+    else:
+        lines_values = [dict(zip(names, line, strict=True)) for line in zip(*series, strict=True)]
+    group_rows = zip(*counts, strict=True) if counts else itertools.repeat(())
+    build = sheet.build
+    records: list[Any] = []
+    for values, grouped, record_id in zip(lines_values, group_rows, record_ids, strict=False):
+        values["_groups"] = {t: n for t, n in zip(terms, grouped, strict=True) if n is not _ABSENT}
+        values["_made"] = made
+        if has_period:
+            values.setdefault("period", Period.DAY)
+        try:
+            records.append(build(centre, record_id, values))
+        except ValueError:  # FieldError too: the line by line reading says what
+            return None
+    return records
+
+
 def parse_tally(
     text: str | bytes,
     *,
@@ -558,7 +733,29 @@ def parse_tally(
     """
     if kind not in SHEETS:
         raise ValueError(f"unknown tally sheet kind {kind!r}; known: {', '.join(SHEETS)}")
-    sheet = SHEETS[kind]
+    with bulk():  # many records, rows and cells: no cycle search meanwhile
+        return _parse(
+            text,
+            sheet=SHEETS[kind],
+            centre=centre,
+            year=year,
+            offers=offers,
+            partners=partners,
+            source=source,
+        )
+
+
+def _parse(
+    text: str | bytes,
+    *,
+    sheet: Sheet,
+    centre: str,
+    year: int | None,
+    offers: Collection[str] | None,
+    partners: Collection[str] | None,
+    source: str,
+) -> ActivityData:
+    """:func:`parse_tally` of a known kind of sheet."""
     text = _decode(text, source) if isinstance(text, bytes) else text.removeprefix("\ufeff")
     if not text.strip():
         raise TallyError([Problem((), "the file is empty")], source=source)
@@ -624,62 +821,115 @@ def parse_tally(
     keys: dict[tuple[Any, ...], int] = {}
     ids: dict[str, int] = {}
     first, last = (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year else (None, None)
+    known_offers = None if offers is None else frozenset(offers)
+    known_partners = None if partners is None else frozenset(partners)
+    # Where each field's column is (for messages); a line shorter than the header has
+    # its missing cells empty.
+    where: dict[str, tuple[int, str]] = {
+        column.field or column.key: (number, name)
+        for number, name, column, _ in columns
+        if column is not None
+    }
+    required = [column.key for column in sheet.columns if column.required]
+    offer_fields = [field for field in ("offer", "response_offer") if field in where]
+    # Each cell is read by its column's parser; a text read once is not read again
+    # (the parsers are pure: the same text gives the same value or the same error).
+    cells: list[tuple[int, int, str, str | None, enum.Enum | None, Parser | None, dict[str, Any]]]
+    cells = [
+        (
+            index,
+            number,
+            name,
+            None if column is None else column.key,
+            term,
+            None
+            if column is None and term is None
+            else _whole
+            if column is None
+            else column.parse,
+            {},
+        )
+        for index, (number, name, column, term) in enumerate(columns)
+    ]
+    width = len(header)
+    make_id = _Ids(sheet.kind, centre)
+    made: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # group counts met (_group_counts)
+    # A sheet without any problem is read column by column; any problem, and it is
+    # read line by line below, which names each problem with its line and column.
+    found = _by_column(
+        sheet,
+        columns,
+        rows[1:],
+        centre=centre,
+        year=year,
+        offers=known_offers,
+        partners=known_partners,
+        made=made,
+    )
+    if found is not None:
+        return ActivityData(centre, **{sheet.kind: found})  # a sheet's kind names its section
+    missing = object()
     for line, row in rows[1:]:
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue
-        if len(row) > len(header) and any(cell.strip() for cell in row[len(header) :]):
+        if len(row) > width and "".join(row[width:]).strip():
             problems.append(
-                Problem((line,), f"has {len(row)} cells, but the header names {len(header)}")
+                Problem((line,), f"has {len(row)} cells, but the header names {width}")
             )
             continue
-        values: dict[str, Any] = {"_groups": {}}
-        where: dict[str, tuple[int, str]] = {}
-        bad = False
-        for (number, name, column, term), cell in zip(columns, row, strict=False):
-            cell = cell.strip()
-            if column is not None:
-                where[column.field or column.key] = (number, name)
+        counted: dict[enum.Enum, Any] = {}  # the group columns' counts
+        values: dict[str, Any] = {"_groups": counted, "_made": made}
+        failed: set[int] = set()  # columns whose cell has a problem
+        size = len(row)
+        for index, number, name, field_key, term, parse, memo in cells:
+            if index >= size:
+                break
+            cell = row[index].strip()
             if not cell:
                 continue
-            if column is None and term is None:
+            if parse is None:
                 problems.append(Problem((line, number, name), "a value under no column"))
-                bad = True
+                failed.add(number)
                 continue
-            parse = column.parse if column is not None else _whole
-            try:
-                value = parse(cell)
-            except ValueError as exc:
-                problems.append(Problem((line, number, name), str(exc)))
-                bad = True
-                continue
-            if column is not None:
-                values[column.key] = value
-            else:
-                values["_groups"][term] = value
-        for column in sheet.columns:
-            if column.required and column.key not in values and column.key in where:
-                number, name = where[column.key]
-                if not any(p.path[:2] == (line, number) for p in problems):
+            value = memo.get(cell, missing)
+            if value is missing:
+                try:
+                    value = memo[cell] = parse(cell)
+                except ValueError as exc:
+                    problems.append(Problem((line, number, name), str(exc)))
+                    failed.add(number)
+                    continue
+            if field_key is not None:
+                values[field_key] = value
+            elif term is not None:
+                counted[term] = value
+        bad = bool(failed)
+        for required_key in required:
+            if required_key not in values and required_key in where:
+                number, name = where[required_key]
+                if number not in failed:
                     problems.append(Problem((line, number, name), "is empty"))
                     bad = True
-        for field in ("offer", "response_offer"):
-            named = values.get(field)
-            if offers is not None and named is not None and named not in offers:
-                number, name = where[field]
-                known = ", ".join(sorted(offers)) or "none"
-                problems.append(
-                    Problem(
-                        (line, number, name),
-                        f"the centre {centre!r} has no offer {named!r} (its offers: {known})",
+        if known_offers is not None:
+            for offer_field in offer_fields:
+                named = values.get(offer_field)
+                if named is not None and named not in known_offers:
+                    number, name = where[offer_field]
+                    listing = ", ".join(sorted(known_offers)) or "none"
+                    problems.append(
+                        Problem(
+                            (line, number, name),
+                            f"the centre {centre!r} has no offer {named!r} "
+                            f"(its offers: {listing})",
+                        )
                     )
-                )
+                    bad = True
+        if known_partners is not None:
+            partner = values.get("partner")
+            if partner is not None and partner not in known_partners:
+                number, name = where["partner"]
+                problems.append(Problem((line, number, name), f"there is no partner {partner!r}"))
                 bad = True
-        if partners is not None and values.get("partner") not in (None, *partners):
-            number, name = where["partner"]
-            problems.append(
-                Problem((line, number, name), f"there is no partner {values['partner']!r}")
-            )
-            bad = True
         if bad:
             continue
         if (
@@ -702,7 +952,7 @@ def parse_tally(
             continue
         if has_period:
             values.setdefault("period", Period.DAY)
-        key = tuple(str(values.get(name, "")) for name in sheet.key)
+        key = tuple([str(values.get(name, "")) for name in sheet.key])
         if key in keys:
             names = ", ".join(sheet.key)
             problems.append(
@@ -713,7 +963,7 @@ def parse_tally(
             )
             continue
         keys[key] = line
-        record_id = activity_id(_ID_PREFIX[sheet.kind], centre, *(k for k in key if k))
+        record_id = make_id(key)
         if record_id in ids:  # pragma: no cover - distinct keys give distinct ids
             problems.append(Problem((line,), f"gives the same id as line {ids[record_id]}"))
             continue

@@ -160,6 +160,21 @@ def test_duplicate_rows(tmp_path: Path) -> None:
     assert found.startswith(f"{path}, line 4: repeats line 2")
 
 
+def test_a_short_line_has_its_missing_cells_empty(tmp_path: Path) -> None:
+    # a line that stops before the last columns (hand-edited sheets do) names the empty
+    # required cell, as when the cell is there and empty
+    text = "Datum;Angebot;Teilnehmende\n02.03.2026;x\n03.03.2026;x;\n04.03.2026\n"
+    path = sheet(tmp_path, "teilnahme.csv", text)
+    with pytest.raises(fc.TallyError) as info:
+        read_tally(path, centre="c", year=2026)
+    assert problems(info) == [
+        f"{path}, line 2, column 3 (Teilnehmende): is empty",
+        f"{path}, line 3, column 3 (Teilnehmende): is empty",
+        f"{path}, line 4, column 2 (Angebot): is empty",
+        f"{path}, line 4, column 3 (Teilnehmende): is empty",
+    ]
+
+
 def test_not_utf8(tmp_path: Path) -> None:
     path = sheet(
         tmp_path, "hilfe.csv", "Datum;Art;Fälle\n02.03.2026;laundry;1\n", encoding="cp1252"

@@ -7,6 +7,7 @@ problem of an input at once.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 import urllib.parse
@@ -20,7 +21,10 @@ from familycentre.errors import FieldError as FieldError  # raised by the checks
 T = TypeVar("T")
 
 SLUG_MAX = 64
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_SLUG = re.compile(r"[a-z0-9]++(?:-[a-z0-9]++)*+")  # possessive: no backtracking to try
+_KNOWN_SLUGS: set[str] = set()
+"""Ids found valid lately: a centre's or an offer's id is checked in each of its records."""
+_KNOWN_MAX = 4096
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _ATOM = r"[^@\s<>(),;:\"\[\].]+"
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
@@ -121,6 +125,14 @@ def blank(value: str) -> bool:
 
 def slug(instance: object, attribute: attrs.Attribute[Any], value: str) -> None:
     """Check an identifier: lowercase letters, digits and single hyphens, at most 64 characters."""
+    if type(value) is str:
+        if value in _KNOWN_SLUGS:
+            return  # found valid before
+        if len(value) <= SLUG_MAX and _SLUG.fullmatch(value):
+            if len(_KNOWN_SLUGS) >= _KNOWN_MAX:
+                _KNOWN_SLUGS.clear()
+            _KNOWN_SLUGS.add(value)
+            return  # valid (the checks below say what is wrong)
     if not isinstance(value, str):
         _raise(attribute, f"must be text, not {type(value).__name__}")
     if not value:
@@ -228,6 +240,8 @@ def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
 
     A single text stands for a list of one (``"tue"`` is ``("tue",)``).
     """
+    if type(value) is tuple:
+        return value  # what tuple(value) gives
     if isinstance(value, str):
         return (value,)  # type: ignore[return-value]
     if isinstance(value, bytes):
@@ -237,6 +251,8 @@ def to_tuple(value: Iterable[T]) -> tuple[T, ...]:
 
 def count(instance: object, attribute: attrs.Attribute[Any], value: int) -> None:
     """Check a count of people or cases: a whole number, not negative."""
+    if type(value) is int and value >= 0:
+        return  # valid (the checks below say what is wrong)
     if not isinstance(value, int) or isinstance(value, bool):
         _raise(attribute, f"must be a whole number, not {type(value).__name__}")
     if value < 0:
@@ -251,8 +267,8 @@ def optional_count(instance: object, attribute: attrs.Attribute[Any], value: int
 
 def hours(instance: object, attribute: attrs.Attribute[Any], value: float | None) -> None:
     """Check an optional number of hours: a finite number, not negative, at most 10,000."""
-    if value is None:
-        return
+    if value is None or ((type(value) is float or type(value) is int) and 0 <= value <= 10_000):
+        return  # valid (the checks below say what is wrong)
     if not isinstance(value, int | float) or isinstance(value, bool):
         _raise(attribute, f"must be a number of hours, not {type(value).__name__}")
     if not 0 <= value <= 10_000:  # also refuses NaN
@@ -267,8 +283,6 @@ def optional_slug(instance: object, attribute: attrs.Attribute[Any], value: str 
 
 def day(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     """Check a calendar day: a :class:`datetime.date`, not a date and time."""
-    import datetime as dt
-
     if type(value) is not dt.date:
         _raise(attribute, f"must be a date like 2026-03-02, not {type(value).__name__}")
 

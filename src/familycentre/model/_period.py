@@ -7,7 +7,12 @@ import datetime as dt
 from familycentre.model import _checks
 from familycentre.taxonomy import Period
 
-__all__ = ["check_period_start", "period_end"]
+__all__ = ["check_period_start", "period_end", "to_period"]
+
+
+def to_period(value: Period | str) -> Period:
+    """The :class:`~familycentre.taxonomy.Period` ``value`` names (a member is itself)."""
+    return value if type(value) is Period else Period(value)
 
 
 def check_period_start(day: dt.date, period: Period, field: str = "date") -> None:

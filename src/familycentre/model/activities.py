@@ -38,6 +38,8 @@ __all__ = [
     "Activity",
     "ActivityData",
     "activity_id",
+    "id_part",
+    "join_id_parts",
 ]
 
 Activity = (
@@ -79,10 +81,31 @@ def activity_id(*parts: object) -> str:
     longer than 64 characters, shortened with a hash of the whole, so that the same
     parts always give the same id.
     """
-    text = "-".join(str(part) for part in parts).lower()
+    return join_id_parts([id_part(part) for part in parts])
+
+
+def id_part(part: object) -> str:
+    """One part of an :func:`activity_id` in its spelling there (``"Café"``: ``"cafe"``).
+
+    Lowercased, umlauts spelt out, every run of other characters than a-z and 0-9 a
+    single hyphen, no hyphen at either end; may be empty. The same text always gives
+    the same part, so a caller making many ids may keep the parts it has made.
+    """
+    text = str(part).lower()
     for umlaut, spelt in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
         text = text.replace(umlaut, spelt)
-    slug = _NOT_SLUG.sub("-", text).strip("-") or "record"
+    return _NOT_SLUG.sub("-", text).strip("-")
+
+
+def join_id_parts(parts: Iterable[str]) -> str:
+    """The :func:`activity_id` of parts already spelt by :func:`id_part`.
+
+    ``activity_id(*parts) == join_id_parts(id_part(p) for p in parts)``: joining the
+    parts with hyphens and then spelling the whole gives the same as spelling each
+    part (lowercasing and the umlauts go character by character, the hyphen between
+    two parts merges with the other characters around it, and empty parts vanish).
+    """
+    slug = "-".join([part for part in parts if part]) or "record"
     if len(slug) <= _checks.SLUG_MAX:
         return slug
     digest = hashlib.sha1(slug.encode()).hexdigest()[:12]
@@ -94,6 +117,8 @@ def _records(value: Iterable[Any]) -> tuple[Any, ...]:
 
 
 def _unique_ids(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if len({item.id for item in value}) == len(value):
+        return  # no id twice (the loop below names the first repeated one)
     seen: set[str] = set()
     for item in value:
         if item.id in seen:

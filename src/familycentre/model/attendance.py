@@ -13,10 +13,14 @@ from typing import Any
 import attrs
 
 from familycentre.model import _checks
-from familycentre.model._period import check_period_start, period_end
+from familycentre.model._period import check_period_start, period_end, to_period
 from familycentre.taxonomy import Audience, Period
 
 __all__ = ["Attendance", "AudienceCount"]
+
+
+def _audience(value: Audience | str) -> Audience:
+    return value if type(value) is Audience else Audience(value)
 
 
 @attrs.frozen
@@ -27,7 +31,7 @@ class AudienceCount:
     :param count: How many participants belong to it.
     """
 
-    audience: Audience = attrs.field(converter=Audience)
+    audience: Audience = attrs.field(converter=_audience)
     count: int = attrs.field(validator=_checks.count)
 
 
@@ -38,6 +42,8 @@ def _audience_counts(value: Any) -> tuple[AudienceCount, ...]:
 def _unique_audiences(
     instance: object, attribute: attrs.Attribute[Any], value: tuple[AudienceCount, ...]
 ) -> None:
+    if len(value) < 2:
+        return  # nothing to repeat
     seen: set[Audience] = set()
     for item in value:
         if item.audience in seen:
@@ -68,7 +74,7 @@ class Attendance:
     offer: str = attrs.field(validator=_checks.slug)
     date: dt.date = attrs.field(validator=_checks.day)
     participants: int = attrs.field(validator=_checks.count)
-    period: Period = attrs.field(default=Period.DAY, converter=Period)
+    period: Period = attrs.field(default=Period.DAY, converter=to_period)
     first_time: int | None = attrs.field(default=None, validator=_checks.optional_count)
     families: int | None = attrs.field(default=None, validator=_checks.optional_count)
     audiences: tuple[AudienceCount, ...] = attrs.field(
@@ -77,13 +83,17 @@ class Attendance:
     note: str | None = attrs.field(default=None, validator=_checks.optional_text)
 
     def __attrs_post_init__(self) -> None:
-        check_period_start(self.date, self.period)
-        for name in ("first_time", "families"):
-            value = getattr(self, name)
-            if value is not None and value > self.participants:
-                raise _checks.FieldError(
-                    name, f"{value} is more than the {self.participants} participants"
-                )
+        if self.period is not Period.DAY:  # any day starts a day
+            check_period_start(self.date, self.period)
+        participants = self.participants
+        if self.first_time is not None and self.first_time > participants:
+            raise _checks.FieldError(
+                "first_time", f"{self.first_time} is more than the {participants} participants"
+            )
+        if self.families is not None and self.families > participants:
+            raise _checks.FieldError(
+                "families", f"{self.families} is more than the {participants} participants"
+            )
         for item in self.audiences:
             if item.count > self.participants:
                 raise _checks.FieldError(

@@ -18,6 +18,14 @@ from familycentre.taxonomy import HelpKind, Need
 __all__ = ["HelpCase"]
 
 
+def _kind(value: HelpKind | str) -> HelpKind:
+    return value if type(value) is HelpKind else HelpKind(value)
+
+
+def _need(value: Need | str | None) -> Need | None:
+    return value if value is None or type(value) is Need else Need(value)
+
+
 @attrs.frozen
 class HelpCase:
     """Cases of help of one kind given on one day.
@@ -36,10 +44,10 @@ class HelpCase:
     id: str = attrs.field(validator=_checks.slug)
     centre: str = attrs.field(validator=_checks.slug)
     date: dt.date = attrs.field(validator=_checks.day)
-    kind: HelpKind = attrs.field(converter=HelpKind)
+    kind: HelpKind = attrs.field(converter=_kind)
     cases: int = attrs.field(default=1, validator=[_checks.count, _checks.positive])
     hours: float | None = attrs.field(default=None, validator=_checks.hours)
-    need: Need | None = attrs.field(default=None, converter=attrs.converters.optional(Need))
+    need: Need | None = attrs.field(default=None, converter=_need)
     offer: str | None = attrs.field(default=None, validator=_checks.optional_slug)
     note: str | None = attrs.field(default=None, validator=_checks.optional_text)
 

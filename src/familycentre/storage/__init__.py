@@ -163,7 +163,7 @@ def open_store(url: str | None = None, *, plugin_manager: PluginManager | None =
             f"{url}: the backend of the plugin {entry.plugin!r} opened {backend!r}, which is "
             "not a familycentre.storage.StorageBackend"
         )
-    return Store(backend, events=manager.notify)
+    return Store(backend, events=manager.notify, observes=manager.observes)
 
 
 def copy_store(source: Store, destination: Store) -> dict[str, int]:

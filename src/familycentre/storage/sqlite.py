@@ -53,7 +53,6 @@ from familycentre.model.referral import FamilyContact, Referral
 from familycentre.model.totals import TOTALLED, MonthlyAttendance, MonthlyHelp, MonthlyTotal
 from familycentre.serialization import from_json, to_json
 from familycentre.storage.base import (
-    ACTIVITY_KINDS,
     Query,
     R,
     Stamp,
@@ -212,11 +211,26 @@ _TABLES: dict[type[Any], str] = {
     **ACTIVITY_TABLES,
 }
 
+_DAY_TABLES: dict[type[Any], str] = {
+    kind: table for kind, table in ACTIVITY_TABLES.items() if kind is not Cooperation
+}
+"""The activity tables with the columns ``centre`` and ``day`` only (by exact class)."""
+
 _BATCH = 500
 """Ids per ``IN (...)`` list (SQLite allows 999 parameters by default)."""
 
 BUSY_TIMEOUT = 10.0
 """Seconds SQLite itself waits for a lock before the store's own retries begin."""
+
+BULK_CACHE_KIB = 65536
+"""The page cache (KiB) of a connection once it writes many rows at a time.
+
+SQLite's default (2 MiB) is less than the indexes a year of tallies touches: pages
+would be written out in the middle of the transaction and read and written again.
+Only pages in use take memory."""
+
+BULK_ROWS = 1000
+"""Rows in one :meth:`SQLiteBackend.insert_many` from which the page cache is enlarged."""
 
 LOCK_PATIENCE = 60.0
 """Seconds a write waits in all for another process's write lock."""
@@ -473,6 +487,7 @@ class SQLiteBackend(StorageBackend):
         super().__init__(url)
         self.path = path if path is not None else path_from_url(url)
         self._file: tuple[int, int] | None = None
+        self._bulk_cache = False  # whether BULK_CACHE_KIB is set (see insert_many)
         if not _in_use(self.path):  # see _in_use: never open a file this process has open
             check_file(self.path)
             _create_private(self.path)
@@ -789,9 +804,19 @@ class SQLiteBackend(StorageBackend):
             parameters += days
         return (f" WHERE {' AND '.join(where)}" if where else ""), parameters
 
-    def _row(self, record: Stored[Any]) -> tuple[str, list[str], list[Any]]:
+    def _row(
+        self, record: Stored[Any], modified: str | None = None
+    ) -> tuple[str, list[str], list[Any]]:
+        """The table, the extra column names and the values of a record's row.
+
+        :param modified: ``record.modified`` as ISO text, when the caller has it already.
+        """
         value = record.value
-        common = [value.id, record.revision, record.modified.isoformat(), to_json(value)]
+        text = modified if modified is not None else record.modified.isoformat()
+        common = [value.id, record.revision, text, to_json(value)]
+        table = _DAY_TABLES.get(type(value))
+        if table is not None:  # an activity record (but a cooperation): filed by centre, day
+            return table, ["centre", "day"], [*common, value.centre, value.day.isoformat()]
         if isinstance(value, Centre):
             return "centres", ["search"], [*common, search_text(value)]
         if isinstance(value, Offer):
@@ -809,12 +834,6 @@ class SQLiteBackend(StorageBackend):
                 "cooperations",
                 ["centre", "day", "partner"],
                 [*common, value.centre, value.day.isoformat(), value.partner],
-            )
-        if type(value) in ACTIVITY_KINDS:
-            return (
-                ACTIVITY_TABLES[type(value)],
-                ["centre", "day"],
-                [*common, value.centre, value.day.isoformat()],
             )
         return (
             "referrals",
@@ -851,10 +870,34 @@ class SQLiteBackend(StorageBackend):
         self._audiences(record, new=True)
 
     def insert_many(self, records: Sequence[Stored[Any]]) -> None:
-        batches: dict[str, tuple[list[str], list[list[Any]]]] = {}
+        if len(records) >= BULK_ROWS and not self._bulk_cache:
+            self._connection.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+            self._bulk_cache = True
+        batches: dict[str, tuple[list[str], list[Sequence[Any]]]] = {}
         audiences: list[tuple[str, str]] = []
+        moment: dt.datetime | None = None  # a bulk load writes one time: its text once
+        modified = ""
         for record in records:
-            table, extra, values = self._row(record)
+            if record.modified is not moment:  # the same object (equal times may differ in text)
+                moment, modified = record.modified, record.modified.isoformat()
+            value = record.value
+            day_table = _DAY_TABLES.get(type(value))
+            if day_table is not None:  # an activity record: the row as _row() makes it
+                batch = batches.get(day_table)
+                if batch is None:
+                    batch = batches[day_table] = (["centre", "day"], [])
+                batch[1].append(
+                    (
+                        value.id,
+                        record.revision,
+                        modified,
+                        to_json(value),
+                        value.centre,
+                        value.day.isoformat(),
+                    )
+                )
+                continue
+            table, extra, values = self._row(record, modified)
             batches.setdefault(table, (extra, []))[1].append(values)
             if isinstance(record.value, Offer):
                 audiences += [(str(a), record.id) for a in record.value.audiences]

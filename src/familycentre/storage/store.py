@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar, overload
 
 import attrs
@@ -32,7 +32,7 @@ from familycentre.model.offer import Offer
 from familycentre.model.partner import Partner
 from familycentre.model.referral import FamilyContact, Referral
 from familycentre.model.totals import TOTALLED, MonthlyAttendance, MonthlyHelp, total_key
-from familycentre.serialization import to_json
+from familycentre.serialization import bulk, to_json
 from familycentre.storage.base import (
     ACTIVITY_KINDS,
     Action,
@@ -65,6 +65,11 @@ PARENTS_FIRST: tuple[type[Any], ...] = (
 """The record kinds in an order where every record comes after those it refers to."""
 
 S = TypeVar("S", bound="Store")
+
+_Change = tuple[type[Any], tuple[str, ...], Action, int]
+"""Queued record changes (kind, ids, action, revision): a RecordChanged for each id when
+delivered. A bulk load queues one per kind, not one per record (a tuple of texts is
+no work for the garbage collector)."""
 
 
 @attrs.frozen
@@ -114,13 +119,21 @@ class Store:
     :param backend: The storage backend that keeps the records.
     :param events: Where committed change events go (see :meth:`set_event_sink`);
         ``None`` delivers them to nobody.
+    :param observes: Whether anyone observes a hook (see :meth:`set_event_sink`).
     """
 
-    def __init__(self, backend: StorageBackend, *, events: EventSink | None = None) -> None:
+    def __init__(
+        self,
+        backend: StorageBackend,
+        *,
+        events: EventSink | None = None,
+        observes: Callable[[str], bool] | None = None,
+    ) -> None:
         self._backend = backend
         self._sink = events
+        self._observes = observes
         self._depth = 0
-        self._queue: list[Event] = []
+        self._queue: list[Event | _Change] = []
         self._wrote = False
         self._reading = False
         self._closed = False
@@ -140,9 +153,20 @@ class Store:
         """Whether the backend keeps family contact details."""
         return self._backend.holds_family_contacts
 
-    def set_event_sink(self, sink: EventSink | None) -> None:
-        """Deliver committed events to ``sink`` from now on (``None``: to nobody)."""
+    def set_event_sink(
+        self, sink: EventSink | None, *, observes: Callable[[str], bool] | None = None
+    ) -> None:
+        """Deliver committed events to ``sink`` from now on (``None``: to nobody).
+
+        :param observes: Tells whether anyone observes a hook (an event's ``hook``,
+            like ``"record_changed"``): events of a hook nobody observes are neither
+            built nor delivered (a bulk load of a million records announces nothing
+            when no plugin listens). ``None``: every event goes to ``sink``.
+            :func:`familycentre.open_store` passes the plugin manager's
+            :meth:`~familycentre.plugins.PluginManager.observes`.
+        """
         self._sink = sink
+        self._observes = observes
 
     def __repr__(self) -> str:
         return f"<Store {self.url!r} ({type(self._backend).__name__})>"
@@ -220,8 +244,27 @@ class Store:
             raise
         events, self._queue = self._queue, []
         if self._sink is not None:
-            for event in events:
-                self._sink(event)
+            self._deliver(self._sink, events)
+
+    def _deliver(self, sink: EventSink, events: list[Event | _Change]) -> None:
+        """Deliver queued events in order; record changes are built here, when wanted."""
+        wanted: dict[str, bool] = {}
+
+        def observed(hook: str) -> bool:
+            found = wanted.get(hook)
+            if found is None:
+                found = wanted[hook] = self._observes is None or self._observes(hook)
+            return found
+
+        for item in events:
+            if isinstance(item, tuple):
+                if observed(RecordChanged.hook):
+                    kind, ids, action, revision = item
+                    name = kind_of(kind)
+                    for record_id in ids:
+                        sink(RecordChanged(self.url, name, record_id, action, revision))
+            elif observed(item.hook):
+                sink(item)
 
     def queue_event(self, event: Event) -> None:
         """Queue ``event`` for delivery when the current transaction commits.
@@ -238,7 +281,7 @@ class Store:
     def _changed(self, kind: type[Any], record_id: str, action: Action, revision: int) -> None:
         self._wrote = True
         if kind is not FamilyContact:  # personal data: never announced
-            self._queue.append(RecordChanged(self.url, kind_of(kind), record_id, action, revision))
+            self._queue.append((kind, (record_id,), action, revision))  # built when delivered
 
     @contextlib.contextmanager
     def reading(self) -> Iterator[Store]:
@@ -714,7 +757,7 @@ class Store:
         counts = {"added": 0, "updated": 0, "unchanged": 0}
         backend = self._backend
         known: dict[type[Any], set[str]] = {}
-        with self.transaction():
+        with self.transaction(), bulk():  # many rows: no cycle search meanwhile
             modified = now()
             for item in items:
                 if not backend.exists(Centre, item.centre):
@@ -723,6 +766,7 @@ class Store:
                         "does not exist: add it first"
                     )
                 pending: list[Stored[Any]] = []
+                added: list[_Change] = []  # announced after the insert, kind by kind
                 for name, kind in ACTIVITY_SECTIONS.items():
                     section = getattr(item, name)
                     if not section:
@@ -730,12 +774,26 @@ class Store:
                     if kind not in known:  # every id of the kind, once per load
                         known[kind] = set(backend.fetch_ids(kind, Query()))
                     ids = known[kind]
+                    section_ids = [value.id for value in section]
+                    fresh = set(section_ids)
+                    if len(fresh) == len(section_ids) and ids.isdisjoint(fresh):
+                        # all new (the common case): what the loop below does, at once
+                        if kind is Cooperation:
+                            for value in section:
+                                self._check_references(value)
+                        pending += [Stored(value, 1, modified) for value in section]
+                        ids |= fresh
+                        counts["added"] += len(section)
+                        added.append((kind, tuple(section_ids), "added", 1))
+                        continue
+                    new: list[str] = []
                     for value in section:
                         if value.id not in ids:
                             if isinstance(value, Cooperation):
                                 self._check_references(value)
                             pending.append(Stored(value, 1, modified))
                             ids.add(value.id)
+                            new.append(value.id)
                             counts["added"] += 1
                             continue
                         current = backend.fetch(kind, value.id)
@@ -756,9 +814,12 @@ class Store:
                         backend.replace(Stored(value, current.revision + 1, modified))
                         self._changed(kind, value.id, "updated", current.revision + 1)
                         counts["updated"] += 1
+                    if new:
+                        added.append((kind, tuple(new), "added", 1))
                 backend.insert_many(pending)
-                for record in pending:
-                    self._changed(type(record.value), record.id, "added", 1)
+                if added:
+                    self._wrote = True
+                    self._queue += added  # as _changed() would, record by record
         return LoadResult(**counts)
 
     def checkpoint(self, *, timeout: float = 5.0) -> str | None:

@@ -822,6 +822,40 @@ class StoreConformance:
         assert store.activities(Cooperation) == []
         store.delete(Partner, "erziehungsberatung")
 
+    def test_bulk_load_announces_every_record_in_order(
+        self, store: Store, events: _Recorder
+    ) -> None:
+        # updates as they are made, then the added records section by section, each
+        # with its revision; a second centre's records after the first's
+        store.add(make_centre("eins"))
+        store.add(make_centre("zwei"))
+        day = dt.date(2026, 3, 2)
+        first = Attendance(id="a-1", centre="eins", offer="x", date=day, participants=4)
+        store.load_activities(ActivityData("eins", attendance=[first]))
+        events.events.clear()
+        attendance = [attrs.evolve(first, participants=5)] + [
+            attrs.evolve(first, id=f"a-{n}") for n in (3, 2)
+        ]
+        help_cases = [HelpCase(id="h-1", centre="eins", date=day, kind="laundry")]
+        other = [HelpCase(id="h-2", centre="zwei", date=day, kind="laundry")]
+        result = store.load_activities(
+            [
+                ActivityData("eins", attendance=attendance, help=help_cases),
+                ActivityData("zwei", help=other),
+            ]
+        )
+        assert (result.added, result.updated) == (4, 1)
+        assert events.events == [
+            ("attendance", "a-1", "updated", 2),
+            ("attendance", "a-3", "added", 1),
+            ("attendance", "a-2", "added", 1),
+            ("help_case", "h-1", "added", 1),
+            ("help_case", "h-2", "added", 1),
+        ]
+        events.events.clear()
+        assert not store.load_activities(ActivityData("zwei", help=other)).changed
+        assert events.events == []
+
     def test_activity_changes_are_announced(self, store: Store, events: _Recorder) -> None:
         store.add(make_centre())
         day = dt.date(2026, 3, 2)
