@@ -34,7 +34,7 @@ from typing import IO, Any
 
 from familycentre.errors import InvalidData, Problem
 from familycentre.export.base import Exporter, ExportOptions, Option, Visibility
-from familycentre.export.schema_org import DAY_URLS, ScheduleRule, offer_series
+from familycentre.export.schema_org import DAY_URLS, ScheduleRule, centre_series
 from familycentre.export.select import selected_centres, selected_offers
 from familycentre.export.sources import ExportSource
 from familycentre.export.text import cost_text, facilitation_text, language_name
@@ -334,10 +334,9 @@ def _series_json_ld(
     place_ref = _dumps(place_id)
     zone = _dumps(calendar.timezone)
     events: list[str] = []
-    for offer in sorted(offers, key=_by_id):
-        if offer.status is not OfferStatus.ACTIVE or not offer.schedule:
-            continue
-        series = offer_series(offer, calendar, start, end)
+    published = [o for o in sorted(offers, key=_by_id) if o.status is OfferStatus.ACTIVE]
+    for series in centre_series(published, calendar, start, end):
+        offer = series.offer
         if not series.rules and not series.singles:
             continue
         fixed = _event_json(offer, centre, place_ref, t)

@@ -43,6 +43,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import zoneinfo
+from collections.abc import Iterable
 
 import attrs
 
@@ -53,7 +54,7 @@ from familycentre.schedule import ClosureCalendar, Occurrence, local_datetime
 from familycentre.schedule.closures import check_window
 from familycentre.schedule.occurrences import schedule_ordinals
 
-__all__ = ["DAY_URLS", "ScheduleRule", "Series", "offer_series"]
+__all__ = ["DAY_URLS", "ScheduleRule", "Series", "centre_series", "offer_series"]
 
 DAY_URLS = {
     Weekday.MON: "https://schema.org/Monday",
@@ -154,19 +155,24 @@ def _shapes(schedule: Schedule) -> list[_Shape] | None:
 def _shape_days(shape: _Shape, first: int, last: int) -> list[int]:
     """The date ordinals from ``first`` to ``last`` that a rule gives (``first`` is one)."""
     weeks, weekdays, month_weeks = shape
-    if month_weeks:
-        wanted_weeks = set(month_weeks)
-        wanted_days = set(weekdays)
-        fromordinal = dt.date.fromordinal
-        return [
-            d
-            for d in range(first, last + 1)
-            if (d - 1) % 7 in wanted_days and (fromordinal(d).day - 1) // 7 + 1 in wanted_weeks
-        ]
     if weeks > 1:  # one weekday, every n-th week from the first date
         return list(range(first, last + 1, 7 * weeks))
-    wanted = set(weekdays)
-    return [d for d in range(first, last + 1) if (d - 1) % 7 in wanted]
+    monday = first - (first - 1) % 7
+    if not month_weeks:
+        if len(weekdays) == 1:
+            return list(range(monday + weekdays[0], last + 1, 7))[monday + weekdays[0] < first :]
+        days = [d for day in weekdays for d in range(monday + day, last + 1, 7) if d >= first]
+        days.sort()
+        return days
+    # Monthly: the n-th weekday of a month lies on days 7(n-1)+1 to 7n.
+    found = []
+    fromordinal = dt.date.fromordinal
+    for day in weekdays:
+        for ordinal in range(monday + day, last + 1, 7):
+            if ordinal >= first and (fromordinal(ordinal).day - 1) // 7 + 1 in month_weeks:
+                found.append(ordinal)
+    found.sort()
+    return found
 
 
 @functools.cache
@@ -195,9 +201,12 @@ def _offset_changes(name: str, year: int) -> frozenset[int]:
     return frozenset(days)
 
 
-def _near_changes(name: str, lo: int, hi: int) -> list[int]:
+@functools.lru_cache(maxsize=64)
+def _near_changes(name: str, lo: int, hi: int) -> tuple[tuple[int, ...], frozenset[int]]:
+    """The days from ``lo`` to ``hi`` near a change of the zone's offset, and as a set."""
     years = range(dt.date.fromordinal(lo).year, dt.date.fromordinal(hi).year + 1)
-    return sorted(d for year in years for d in _offset_changes(name, year) if lo <= d <= hi)
+    days = sorted(d for year in years for d in _offset_changes(name, year) if lo <= d <= hi)
+    return tuple(days), frozenset(days)
 
 
 def _once(ordinal: int, time: dt.time, zone: zoneinfo.ZoneInfo) -> bool:
@@ -255,18 +264,43 @@ def offer_series(offer: Offer, calendar: ClosureCalendar, start: dt.date, end: d
     :raises WindowTooLarge: for a period longer than ten years.
     :raises MissingHolidayData: when a schedule needs school holidays that are not known.
     """
+    return centre_series([offer], calendar, start, end)[0]
+
+
+def centre_series(
+    offers: Iterable[Offer], calendar: ClosureCalendar, start: dt.date, end: dt.date
+) -> list[Series]:
+    """:func:`offer_series` of several offers of one centre, the period checked once.
+
+    :raises InvalidWindow: as :func:`offer_series`.
+    :raises WindowTooLarge: as :func:`offer_series`.
+    :raises MissingHolidayData: as :func:`offer_series`.
+    """
     lo, hi = check_window(start, end)
     if not calendar.covers(start, end):
         raise InvalidWindow(
             f"the window {start.isoformat()} to {end.isoformat()} is not within the "
             f"closure calendar's ({calendar.start.isoformat()} to {calendar.end.isoformat()})"
         )
-    calendar = calendar.for_offer(offer)
     zone = _zone(calendar.timezone)
-    changes = _near_changes(calendar.timezone, lo, hi)
-    near = frozenset(changes)
+    changes, near = _near_changes(calendar.timezone, lo, hi)
+    return [
+        _series(offer, calendar.for_offer(offer), lo, hi, zone, changes, near) for offer in offers
+    ]
+
+
+def _series(
+    offer: Offer,
+    calendar: ClosureCalendar,
+    lo: int,
+    hi: int,
+    zone: zoneinfo.ZoneInfo,
+    changes: tuple[int, ...],
+    near: frozenset[int],
+) -> Series:
     rules: list[ScheduleRule] = []
     singles: list[Occurrence] = []
+    fromordinal = dt.date.fromordinal
     for index, schedule in enumerate(offer.schedule):
         days = schedule_ordinals(schedule, calendar, lo, hi)
         if not days:
@@ -281,42 +315,44 @@ def offer_series(offer: Offer, calendar: ClosureCalendar, start: dt.date, end: d
             )
             continue
         first, last, ruled, loose = fitted
-        occurring = set(days)
-        fromordinal = dt.date.fromordinal
+        occurring = set(days).intersection(changes) if changes else ()
+        begin, finish = fromordinal(first), fromordinal(last)
+        made = [
+            (shape, shape_days, excepted, tuple(map(fromordinal, excepted)))
+            for shape, shape_days, excepted in ruled
+        ]
         for window in schedule.windows:
             assert window is not None  # all-day schedules have no shape
             odd = {
                 d
-                for d in changes
-                if d in occurring
-                and not (_once(d, window.start, zone) and _once(d, window.end, zone))
+                for d in occurring
+                if not (_once(d, window.start, zone) and _once(d, window.end, zone))
             }
-            for shape, shape_days in ruled:
-                if odd:
+            for (weeks, weekdays, month_weeks), shape_days, excepted, dates in made:
+                if odd:  # taken out of the rule, written on their own
                     odd_here = odd.intersection(shape_days)
                     singles.extend(
                         _occurrence(offer, index, d, window, zone, near) for d in sorted(odd_here)
                     )
-                    excepted = [d for d in shape_days if d not in occurring or d in odd_here]
-                else:
-                    excepted = [d for d in shape_days if d not in occurring]
+                    excepted = sorted(odd_here.union(excepted))
+                    dates = tuple(map(fromordinal, excepted))
                 if len(excepted) == len(shape_days):
                     continue  # nothing left of this rule at this window
-                weeks, weekdays, month_weeks = shape
                 rules.append(
                     ScheduleRule(
-                        schedule=index,
-                        window=window,
-                        frequency=f"P{weeks}W" if not month_weeks else "P1M",
-                        weekdays=tuple(_WEEKDAYS[day] for day in weekdays),
-                        month_weeks=month_weeks,
-                        start=fromordinal(first),
-                        end=fromordinal(last),
-                        except_dates=tuple(map(fromordinal, excepted)),
+                        index,
+                        window,
+                        f"P{weeks}W" if not month_weeks else "P1M",
+                        tuple(_WEEKDAYS[day] for day in weekdays),
+                        month_weeks,
+                        begin,
+                        finish,
+                        dates,
                     )
                 )
             singles.extend(_occurrence(offer, index, d, window, zone, near) for d in loose)
-    singles.sort(key=_by_start_end)
+    if len(singles) > 1:
+        singles.sort(key=_by_start_end)
     return Series(offer, tuple(rules), tuple(singles))
 
 
@@ -326,27 +362,37 @@ def _by_start_end(occurrence: Occurrence) -> tuple[dt.datetime, dt.datetime, int
 
 def _fit(
     schedule: Schedule, shapes: list[_Shape], days: list[int]
-) -> tuple[int, int, list[tuple[_Shape, list[int]]], list[int]] | None:
-    """The rules' span, their dates and the dates no rule gives; ``None`` if not worth it.
+) -> tuple[int, int, list[tuple[_Shape, list[int], list[int]]], list[int]] | None:
+    """The rules' span, their dates and exceptions, and the dates no rule gives.
 
     :param days: The dates on which the schedule takes place (ascending, not empty).
     :return: The first and last date of the rules (the first and last dates of the
-        pattern that take place), each rule with its dates, and the dates the rules
-        do not give; ``None`` when no date comes from the pattern or the rules'
-        exceptions would outnumber the dates they keep.
+        pattern that take place), each rule with its dates and the dates of them
+        that do not take place, and the dates the rules do not give; ``None`` when
+        no date comes from the pattern or the rules' exceptions would outnumber the
+        dates they keep.
     """
-    extras = {d.toordinal() for d in schedule.dates}
-    regular = [d for d in days if d not in extras] if extras else days
-    if not regular:
-        return None
-    first, last = regular[0], regular[-1]
-    ruled = [(shape, _shape_days(shape, first, last)) for shape in shapes]
+    if schedule.dates:
+        extras = {d.toordinal() for d in schedule.dates}
+        regular = [d for d in days if d not in extras]
+        if not regular:
+            return None
+        first, last = regular[0], regular[-1]
+    else:
+        first, last = days[0], days[-1]
     occurring = set(days)
-    covered: set[int] = set()
-    for _, shape_days in ruled:
-        covered.update(shape_days)
-    kept = len(covered & occurring)
-    if len(covered) - kept > kept:
+    ruled = []
+    kept = excepted_count = 0
+    for shape in shapes:
+        shape_days = _shape_days(shape, first, last)
+        excepted = [d for d in shape_days if d not in occurring]
+        ruled.append((shape, shape_days, excepted))
+        excepted_count += len(excepted)
+        kept += len(shape_days) - len(excepted)  # the shapes' dates do not overlap
+    if excepted_count > kept:
         return None
-    loose = [d for d in days if d not in covered]
+    loose: list[int] = []
+    if kept < len(days):
+        covered = {d for _, shape_days, _ in ruled for d in shape_days}
+        loose = [d for d in days if d not in covered]
     return first, last, ruled, loose
