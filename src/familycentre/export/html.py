@@ -263,8 +263,9 @@ def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translato
     place_ref = _dumps(place_id)
     heads: dict[str, str] = {}
     tails: dict[str, str] = {}
+    meeting = set(map(_offer_id, found))  # offers that do not meet this week need none
     for offer in offers:
-        if offer.id not in heads:
+        if offer.id in meeting and offer.id not in heads:
             heads[offer.id] = _escape(f'{{"@type":"Event","@id":"#{offer.id}-')
             tails[offer.id] = _escape(f'",{_event_json(offer, centre, place_ref, t)}}}')
     # Dates in ISO 8601 need no escaping. An offer's end is often another's start, and
