@@ -380,12 +380,11 @@ def _fit(
         first, last = regular[0], regular[-1]
     else:
         first, last = days[0], days[-1]
-    occurring = set(days)
     ruled = []
     kept = excepted_count = 0
     for shape in shapes:
         shape_days = _shape_days(shape, first, last)
-        excepted = [d for d in shape_days if d not in occurring]
+        excepted = sorted(set(shape_days).difference(days))
         ruled.append((shape, shape_days, excepted))
         excepted_count += len(excepted)
         kept += len(shape_days) - len(excepted)  # the shapes' dates do not overlap
