@@ -380,6 +380,9 @@ def _fit(
         first, last = regular[0], regular[-1]
     else:
         first, last = days[0], days[-1]
+    weeks, weekdays, _ = shapes[0]
+    if weeks > 1 and (first - 1) % 7 != weekdays[0]:
+        return None  # every n-th week is counted from the first date: it must be one
     ruled = []
     kept = excepted_count = 0
     for shape in shapes:
