@@ -8,7 +8,8 @@ Prints, from runs in the same process:
 - the week grid and the programme list (``--layout list``, half a year) of every
   centre of the network, one page per centre, by our ``html`` exporter, against
   rendering the same Jinja2 template with bare Jinja2 from rows precomputed before the
-  clock starts (goal: at most 1.3x). Both write the same bytes (checked).
+  clock starts (goal: at most 1.3x). Both write the same bytes (checked: size and
+  SHA-256).
   Runs are interleaved (ours, bare, ours, bare, ...) and the best of ``--repeat`` is
   taken, in CPU time of this process (``time.process_time``);
 - the same week grids end to end: the network in a SQLite store, ``familycentre
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import hashlib
 import io
 import sys
 import tempfile
@@ -47,16 +49,19 @@ def window(layout: str) -> tuple[dt.date, dt.date]:
     return WEEK if layout == "week" else HALF_YEAR
 
 
-def ours(source: DataSource, ids: list[str], layout: str) -> int:
-    """Our exporter, one page per centre: the bytes written."""
+def ours(source: DataSource, ids: list[str], layout: str) -> tuple[int, str]:
+    """Our exporter, one page per centre: the bytes written and their digest."""
     start, end = window(layout)
     size = 0
+    digest = hashlib.sha256()
     for centre in ids:
         stream = io.BytesIO()
         options = ExportOptions(centres=(centre,), start=start, end=end, extra={"layout": layout})
         export(source, "html", stream, options)
-        size += len(stream.getvalue())
-    return size
+        written = stream.getvalue()
+        size += len(written)
+        digest.update(written)
+    return size, digest.hexdigest()
 
 
 def precompute(network: list[fc.CentreData], layout: str) -> list[dict[str, Any]]:
@@ -89,10 +94,11 @@ def bare_environment() -> Any:
     return environment
 
 
-def bare(environment: Any, pages: list[dict[str, Any]], layout: str) -> int:
-    """Bare Jinja2: the same template filled with the precomputed rows."""
+def bare(environment: Any, pages: list[dict[str, Any]], layout: str) -> tuple[int, str]:
+    """Bare Jinja2: the same template filled with the precomputed rows (and JSON-LD)."""
     template = environment.get_template("document.html")
     size = 0
+    digest = hashlib.sha256()
     for page in pages:
         text = template.render(
             pages=[page],
@@ -101,13 +107,17 @@ def bare(environment: Any, pages: list[dict[str, Any]], layout: str) -> int:
             direction="ltr",
             layout=layout,
         )
-        size += len(text.encode("utf-8"))
-    return size
+        written = text.encode("utf-8")
+        size += len(written)
+        digest.update(written)
+    return size, digest.hexdigest()
 
 
-def interleaved(repeat: int, runs: dict[str, Callable[[], int]]) -> dict[str, tuple[float, int]]:
+def interleaved(
+    repeat: int, runs: dict[str, Callable[[], tuple[int, str]]]
+) -> dict[str, tuple[float, tuple[int, str]]]:
     best: dict[str, float] = {name: float("inf") for name in runs}
-    sizes: dict[str, int] = {}
+    sizes: dict[str, tuple[int, str]] = {}
     for _ in range(repeat):
         for name, run in runs.items():
             started = time.process_time()
@@ -198,8 +208,13 @@ def main() -> None:
                 "bare": lambda pages=pages, layout=layout: bare(environment, pages, layout),
             },
         )
-        (mine, size), (theirs, bare_size) = results["ours"], results["bare"]
-        assert size == bare_size, f"different output: {size} != {bare_size} bytes"
+        (mine, (size, digest)), (theirs, (bare_size, bare_digest)) = (
+            results["ours"],
+            results["bare"],
+        )
+        assert (size, digest) == (bare_size, bare_digest), (
+            f"different output: {size} != {bare_size} bytes or different contents"
+        )
         per_centre = mine / len(ids) * 1000
         print(
             f"html {layout:4}: ours {mine:.2f} s ({per_centre:.1f} ms per centre), "

@@ -11,6 +11,7 @@ and fail in CI (``CI`` set), where ``.ci/run`` installs them.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import io
 import os
@@ -24,6 +25,7 @@ import familycentre as fc
 from familycentre.i18n import LANGUAGES
 from familycentre.schedule import ClosureCalendar, occurrences
 from tests.export.conftest import export_bytes
+from tests.export.schema_org_schedule import expand, occurrence_key, required_problems
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTEFACTS = ROOT / "tests" / "_artefacts"
@@ -145,8 +147,25 @@ def test_programme_list_in_the_browser(
             if offer.status != "paused":
                 assert page.locator(f'[data-offer="{offer.id}"]').first.is_visible(), offer.id
         assert page.evaluate(OVERFLOW) == []
+        # The browser reads the page's schema.org block as a search engine would: its
+        # series and single events give the library's occurrences of the period.
+        document = page.evaluate(JSON_LD)
+        assert len(document) == 1
+        assert required_problems(document[0]) == []
+        calendar = ClosureCalendar.for_centre(example.centre, *PERIOD)
+        expected = collections.Counter(
+            occurrence_key(o)
+            for offer in example.offers
+            for o in occurrences(offer, calendar, *PERIOD)
+        )
+        assert expand(document[0]) == expected
     finally:
         page.close()
+
+
+JSON_LD = """() => Array.from(
+  document.querySelectorAll('script[type="application/ld+json"]'),
+  (script) => JSON.parse(script.textContent))"""
 
 
 @pytest.mark.parametrize(("layout", "pages"), [("week", WEEK_PAGES), ("list", LIST_PAGES)])

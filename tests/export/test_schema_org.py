@@ -139,7 +139,8 @@ def test_vocabulary_check_can_fail() -> None:
     assert check_node({"@type": "Happening", "@id": "#y"}, "#y") == ["#y: unknown type Happening"]
 
 
-def test_json_ld_expands_with_every_term(example: fc.CentreData) -> None:
+@pytest.mark.parametrize("layout", ["week", "list"])
+def test_json_ld_expands_with_every_term(example: fc.CentreData, layout: str) -> None:
     from pyld import jsonld
 
     context = json.loads((release() / "schemaorgcontext.jsonld").read_text("utf-8"))
@@ -148,15 +149,37 @@ def test_json_ld_expands_with_every_term(example: fc.CentreData) -> None:
         assert url.rstrip("/") in ("https://schema.org", "http://schema.org"), url
         return {"contextUrl": None, "documentUrl": url, "document": context}
 
-    (document,) = documents(example, "de", "week")
+    (document,) = documents(example, "de", layout)
     expanded = jsonld.expand(document, {"documentLoader": loader, "base": "https://example.org/"})
     by_id = {node["@id"]: node for node in expanded}
-    for node in document["@graph"]:
-        result = by_id[f"https://example.org/{node['@id']}"]
+
+    def same_terms(node: dict[str, Any], result: dict[str, Any]) -> None:
         keys = {k for k in node if not k.startswith("@")}
-        assert len([k for k in result if not k.startswith("@")]) == len(keys), node["@id"]
+        assert len([k for k in result if not k.startswith("@")]) == len(keys), node
+        for key, value in node.items():
+            if key.startswith("@"):
+                continue
+            values = value if isinstance(value, list) else [value]
+            found = result[f"http://schema.org/{key}"]
+            assert len(found) == len(values), key
+            for inner, expanded_inner in zip(values, found, strict=True):
+                if isinstance(inner, dict) and "@type" in inner:
+                    same_terms(inner, expanded_inner)
+
+    for node in document["@graph"]:
+        same_terms(node, by_id[f"https://example.org/{node['@id']}"])
     events = [n for n in expanded if "http://schema.org/Event" in n["@type"]]
     assert events
+    schedules = 0
     for event in events:
-        assert event["http://schema.org/startDate"][0]["@value"]
         assert event["http://schema.org/location"][0]["@id"].endswith("#centre-sonnenblume")
+        if "http://schema.org/eventSchedule" not in event:
+            assert event["http://schema.org/startDate"][0]["@value"]
+            continue
+        for schedule in event["http://schema.org/eventSchedule"]:
+            assert schedule["@type"] == ["http://schema.org/Schedule"]
+            assert schedule["http://schema.org/startDate"][0]["@type"] == "http://schema.org/Date"
+            for day in schedule.get("http://schema.org/exceptDate", []):
+                assert day["@type"] == "http://schema.org/Date"
+            schedules += 1
+    assert (schedules > 10) == (layout == "list")

@@ -38,6 +38,9 @@ from familycentre.i18n.catalogues import catalogue_path
 SHORTEST = 4
 """Fragments with fewer letters than this are not looked for (``Uhr``, ``bis``)."""
 
+SCHEMA_ORG = "https://schema.org/"
+"""Strings that begin so in JSON-LD are terms of the vocabulary (``byDay``), not words."""
+
 FREE_TEXT_FIELDS = frozenset(
     {"subject", "title", "topic", "event", "note", "how", "location", "contact", "district"}
 )
@@ -336,6 +339,8 @@ class Checker:
             self.tagged(where, tag or self.language, text)
         for script in page.scripts:  # JSON-LD: no language of its own, no foreign label
             for text in json_strings(json.loads(script)):
+                if text.startswith(SCHEMA_ORG):  # a term of the vocabulary (a day), not words
+                    continue
                 self.untagged(f"{where} JSON-LD", text)
 
     def calendar(self, where: str, calendar: object) -> None:

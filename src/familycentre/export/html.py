@@ -11,8 +11,12 @@ Labels come from the catalogues (:mod:`familycentre.i18n`), data text falls back
 German and carries a ``lang`` attribute when it is not in the page's language; Arabic
 pages are ``dir="rtl"`` (the grid mirrors: Monday on the right). Cost, registration,
 accessibility and childcare are shown as symbols with text alternatives. Each page
-embeds schema.org JSON-LD: the centre (``Organization`` and ``Place``) and one
-``Event`` per occurrence. Pages use no JavaScript; print CSS sets the paper size.
+embeds schema.org JSON-LD: the centre (``Organization`` and ``Place``) and its
+events. The week grid has one ``Event`` per occurrence; the programme list has one
+``Event`` per offer with an ``eventSchedule`` (schema.org's ``Schedule``: weekdays,
+times, the dates it runs and the dates it does not), and an ``Event`` of its own for
+each occurrence that no schedule rule gives (see :mod:`familycentre.export.schema_org`).
+Pages use no JavaScript; print CSS sets the paper size.
 
 The page is built in two steps: :func:`page_context` computes plain rows from the
 data, then :func:`render` fills the Jinja2 template with them.
@@ -30,6 +34,7 @@ from typing import IO, Any
 
 from familycentre.errors import InvalidData, Problem
 from familycentre.export.base import Exporter, ExportOptions, Option, Visibility
+from familycentre.export.schema_org import DAY_URLS, ScheduleRule, centre_series
 from familycentre.export.select import selected_centres, selected_offers
 from familycentre.export.sources import ExportSource
 from familycentre.export.text import cost_text, facilitation_text, language_name
@@ -39,6 +44,7 @@ from familycentre.model.offer import Cost, CostKind, Offer, OfferStatus
 from familycentre.model.schedule import Weekday
 from familycentre.model.text import Text
 from familycentre.schedule import ClosureCalendar, centre_occurrences, describe
+from familycentre.schedule.limits import check_request
 from familycentre.taxonomy import Term
 
 __all__ = ["LAYOUTS", "HtmlExporter", "page_context", "render", "week_window"]
@@ -200,12 +206,8 @@ def _place(centre: Centre, words: _Words) -> dict[str, Any]:
     }
 
 
-def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translator) -> str:
-    """schema.org JSON-LD: the centre and one event per occurrence.
-
-    :param offers: The offers shown (at least those of ``found``).
-    :param found: The occurrences, in the order of the events.
-    """
+def _place_json(centre: Centre, t: Translator) -> tuple[str, str]:
+    """The centre's ``@id`` and the JSON-LD document's head: its context and the centre."""
     place_id = f"#centre-{centre.id}"
     place: dict[str, Any] = {
         "@type": ["Organization", "Place"],
@@ -244,15 +246,26 @@ def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translato
             }
             for feature in centre.accessibility
         ]
-    # Each event is its offer's fixed part, encoded once per offer, and its dates.
     head = '{"@context":"https://schema.org","@graph":[\n' + _escape(_dumps(place))
+    return place_id, head
+
+
+def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translator) -> str:
+    """schema.org JSON-LD: the centre and one event per occurrence (the week grid).
+
+    :param offers: The offers shown (at least those of ``found``).
+    :param found: The occurrences, in the order of the events.
+    """
+    place_id, head = _place_json(centre, t)
+    # Each event is its offer's fixed part, encoded once per offer, and its dates.
     if not found:
         return head + "\n]}"
     place_ref = _dumps(place_id)
     heads: dict[str, str] = {}
     tails: dict[str, str] = {}
+    meeting = set(map(_offer_id, found))  # offers that do not meet this week need none
     for offer in offers:
-        if offer.id not in heads:
+        if offer.id in meeting and offer.id not in heads:
             heads[offer.id] = _escape(f'{{"@type":"Event","@id":"#{offer.id}-')
             tails[offer.id] = _escape(f'",{_event_json(offer, centre, place_ref, t)}}}')
     # Dates in ISO 8601 need no escaping. An offer's end is often another's start, and
@@ -298,6 +311,87 @@ def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translato
         strict=False,
     )
     return head + ",\n" + ",\n".join(map("".join, pieces)) + "\n]}"
+
+
+def _series_json_ld(
+    centre: Centre,
+    offers: list[Offer],
+    calendar: ClosureCalendar,
+    start: dt.date,
+    end: dt.date,
+    t: Translator,
+) -> str:
+    """schema.org JSON-LD of a period: the centre, and each offer as a series (the list).
+
+    An offer whose schedules schema.org's ``Schedule`` can say is one ``Event`` with an
+    ``eventSchedule`` (:func:`~familycentre.export.schema_org.offer_series`); what no
+    schedule rule gives is an ``Event`` of its own (its ``superEvent`` the offer's),
+    with its start and end. Offers that do not take place in the period have none.
+
+    :param offers: The offers shown, active ones with a schedule get events.
+    :param calendar: The centre's closure calendar for the period.
+    """
+    place_id, head = _place_json(centre, t)
+    place_ref = _dumps(place_id)
+    zone = _dumps(calendar.timezone)
+    events: list[str] = []
+    published = [o for o in sorted(offers, key=_by_id) if o.status is OfferStatus.ACTIVE]
+    for series in centre_series(published, calendar, start, end):
+        offer = series.offer
+        if not series.rules and not series.singles:
+            continue
+        fixed = _event_json(offer, centre, place_ref, t)
+        parent = ""
+        if series.rules:
+            series_id = _dumps(f"#{offer.id}")
+            schedules = ",".join(_schedule_json(rule, zone) for rule in series.rules)
+            events.append(
+                f'{{"@type":"Event","@id":{series_id},{fixed},"eventSchedule":[{schedules}]}}'
+            )
+            parent = f',"superEvent":{{"@id":{series_id}}}'
+        used: set[str] = set()
+        for occurrence in series.singles:
+            if occurrence.all_day:
+                begin = finish = occurrence.start.date().isoformat()
+            else:
+                begin, finish = occurrence.start.isoformat(), occurrence.end.isoformat()
+            # Two windows may start at the same minute on a night the clocks go
+            # forward (both moved past the gap): the second gets a number.
+            stamp = f"#{offer.id}-{occurrence.start:%Y%m%dT%H%M}"
+            name, number = stamp, 1
+            while name in used:
+                number += 1
+                name = f"{stamp}-{number}"
+            used.add(name)
+            event_id = _dumps(name)
+            events.append(
+                f'{{"@type":"Event","@id":{event_id},"startDate":"{begin}",'
+                f'"endDate":"{finish}"{parent},{fixed}}}'
+            )
+    if not events:
+        return head + "\n]}"
+    return head + ",\n" + _escape(",\n".join(events)) + "\n]}"
+
+
+def _schedule_json(rule: ScheduleRule, zone: str) -> str:
+    """A schema.org ``Schedule`` as compact JSON (dates, times and URLs need no escaping).
+
+    :param zone: The centre's time zone in JSON (a quoted string).
+    """
+    days = ",".join(f'"{DAY_URLS[day]}"' for day in rule.weekdays)
+    parts = [f'{{"@type":"Schedule","repeatFrequency":"{rule.frequency}","byDay":[{days}]']
+    if rule.month_weeks:
+        parts.append(f',"byMonthWeek":[{",".join(map(str, rule.month_weeks))}]')
+    parts.append(
+        f',"startDate":"{rule.start.isoformat()}","endDate":"{rule.end.isoformat()}",'
+        f'"startTime":"{rule.window.start.isoformat()}",'
+        f'"endTime":"{rule.window.end.isoformat()}","scheduleTimezone":{zone}'
+    )
+    if rule.except_dates:
+        dates = ",".join(f'"{day.isoformat()}"' for day in rule.except_dates)
+        parts.append(f',"exceptDate":[{dates}]')
+    parts.append("}")
+    return "".join(parts)
 
 
 _offer_id = operator.attrgetter("offer.id")
@@ -422,14 +516,21 @@ def page_context(
     words = _Words(t)
     shown = [o for o in offers if o.status is not OfferStatus.PAUSED]
     calendar = ClosureCalendar.for_centre(centre, start, end)
-    # In time order, then by end, then by offer: each offer's occurrences are in time
-    # order, so the offers go in by id and a stable sort by (start, end) merges them.
-    found = [
-        occurrence
-        for part in centre_occurrences(sorted(shown, key=_by_id), calendar, start, end)
-        for occurrence in part
-    ]
-    found.sort(key=_by_start_end)
+    found: list[Any] = []
+    if layout == "week":
+        # In time order, then by end, then by offer: each offer's occurrences are in
+        # time order, so the offers go in by id and a stable sort by (start, end)
+        # merges them.
+        found = [
+            occurrence
+            for part in centre_occurrences(sorted(shown, key=_by_id), calendar, start, end)
+            for occurrence in part
+        ]
+        found.sort(key=_by_start_end)
+        json_ld = _json_ld(centre, shown, found, t)
+    else:  # the period as series: one event per offer, with its schedule
+        check_request([o for o in shown if o.status is OfferStatus.ACTIVE], start, end)
+        json_ld = _series_json_ld(centre, shown, calendar, start, end, t)
     rows_by_offer = {offer.id: _offer_row(offer, centre, t, words) for offer in shown}
     context: dict[str, Any] = {
         "key": centre.id,
@@ -439,7 +540,7 @@ def page_context(
         "centre": _place(centre, words),
         "start": t.date(start, "long"),
         "end": t.date(end, "long"),
-        "json_ld": _json_ld(centre, shown, found, t),
+        "json_ld": json_ld,
     }
     if layout == "week":
         days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]

@@ -235,9 +235,16 @@ class Translator:
 
     def list(self, items: list[str], style: str = "standard") -> str:
         """Items joined the way the language lists them (``A, B und C``)."""
-        from babel.lists import format_list
+        key = (f"list {style}", tuple(items))  # pages list the same days and times often
+        text = self._formatted.get(key)
+        if text is None:
+            from babel.lists import format_list
 
-        return format_list(items, style=style, locale=self.locale)  # type: ignore[arg-type]
+            text = self._remember(
+                key,
+                format_list(items, style=style, locale=self.locale),  # type: ignore[arg-type]
+            )
+        return text
 
 
 @functools.cache

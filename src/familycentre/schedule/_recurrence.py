@@ -59,13 +59,17 @@ def _weekly(
         behind = ((monday - anchor_monday) // 7) % every
         if behind:
             monday += 7 * (every - behind)
+    # Each weekday is an arithmetic run from its first date on or after lo; the runs
+    # merged by one sort. A date before lo lies in the first week only.
+    step = 7 * every
     out: list[int] = []
-    append = out.append
-    for week in range(monday, hi + 1, 7 * every):
-        for offset in days:
-            day = week + offset
-            if lo <= day <= hi:
-                append(day)
+    for offset in days:
+        first = monday + offset
+        if first < lo:
+            first += step
+        out.extend(range(first, hi + 1, step))
+    if len(days) > 1:
+        out.sort()
     return out
 
 
