@@ -43,15 +43,22 @@ def _definition(
     t = translator(language)
     place_id = place["@id"]
     events = []
+    used: set[str] = set()
     for occurrence in found:
         offer = occurrence.offer
         if occurrence.all_day:
             begin = finish = occurrence.start.date().isoformat()
         else:
             begin, finish = occurrence.start.isoformat(), occurrence.end.isoformat()
+        stamp = f"#{offer.id}-{occurrence.start:%Y%m%dT%H%M}"
+        event_id, number = stamp, 1
+        while event_id in used:  # two windows moved past a clock-change gap to one minute
+            number += 1
+            event_id = f"{stamp}-{number}"
+        used.add(event_id)
         event = {
             "@type": "Event",
-            "@id": f"#{offer.id}-{occurrence.start:%Y%m%dT%H%M}",
+            "@id": event_id,
             "startDate": begin,
             "endDate": finish,
             **html._event_fields(offer, centre, place_id, t),
@@ -122,3 +129,30 @@ def test_an_events_fixed_part_is_what_the_standard_encoder_writes(
         written = html._event_json(offer, data.centre, _plain(place_id), t)
         assert written == _plain(fields)[1:-1]
         assert json.loads("{" + written + "}") == fields
+
+
+def test_two_windows_moved_to_one_minute_get_distinct_ids() -> None:
+    """On the spring-forward night, 02:00 is moved to 03:00, where the next window starts."""
+    centre = fc.Centre(id="zentrum", name="Zentrum", kind="family_centre", municipality="Dortmund")
+    night = fc.Schedule(
+        weekly=["sun"], times=["02:00-02:30", "03:00-04:00"], closures="regardless"
+    )
+    offer = fc.Offer(
+        id="nachtcafe",
+        centre="zentrum",
+        title="Nachtcafé",
+        category="open_meeting_point",
+        schedule=(night,),
+    )
+    start, end = dt.date(2027, 3, 22), dt.date(2027, 3, 28)
+    found = occurrences(offer, centre, start, end)
+    assert [o.start.hour for o in found] == [3, 3]  # the case this test is about
+    t = translator("de")
+    written = html._json_ld(centre, [offer], found, t)
+    events = [node for node in json.loads(written)["@graph"] if node["@type"] == "Event"]
+    assert [e["@id"] for e in events] == [
+        "#nachtcafe-20270328T0300",
+        "#nachtcafe-20270328T0300-2",
+    ]
+    place = json.loads(written)["@graph"][0]
+    assert written == _definition(centre, found, place, "de")

@@ -297,9 +297,11 @@ def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translato
         for n, occurrence in enumerate(found):
             if occurrence.all_day:
                 begin_isos[n] = end_isos[n] = occurrence.start.date().isoformat()
+    offer_ids = list(map(_offer_id, found))
+    if len(set(zip(offer_ids, stamps, strict=True))) < len(stamps):
+        _number_twins(offer_ids, stamps)
     # Each event in pieces: its offer's head, stamp, start, end and fixed fields,
     # joined without parsing a format for each.
-    offer_ids = list(map(_offer_id, found))
     pieces = zip(
         map(heads.__getitem__, offer_ids),
         stamps,
@@ -311,6 +313,23 @@ def _json_ld(centre: Centre, offers: list[Offer], found: list[Any], t: Translato
         strict=False,
     )
     return head + ",\n" + ",\n".join(map("".join, pieces)) + "\n]}"
+
+
+def _number_twins(offer_ids: list[str], stamps: list[str]) -> None:
+    """Number the second and later events of an offer that start at the same minute.
+
+    On a night the clocks go forward, two windows of one offer can both be moved past
+    the gap to the same minute: their ``@id`` would be the same, so the second gets
+    ``-2``, the third ``-3`` (as on the programme list).
+    """
+    used: set[tuple[str, str]] = set()
+    for n, (offer_id, stamp) in enumerate(zip(offer_ids, stamps, strict=True)):
+        name, number = stamp, 1
+        while (offer_id, name) in used:
+            number += 1
+            name = f"{stamp}-{number}"
+        used.add((offer_id, name))
+        stamps[n] = name
 
 
 def _series_json_ld(
