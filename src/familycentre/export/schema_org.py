@@ -52,7 +52,7 @@ from familycentre.model.offer import Offer
 from familycentre.model.schedule import Daily, Schedule, TimeWindow, Weekday
 from familycentre.schedule import ClosureCalendar, Occurrence, local_datetime
 from familycentre.schedule.closures import check_window
-from familycentre.schedule.occurrences import schedule_ordinals
+from familycentre.schedule.occurrences import offset_change_days, schedule_ordinals
 
 __all__ = ["DAY_URLS", "ScheduleRule", "Series", "centre_series", "offer_series"]
 
@@ -180,32 +180,10 @@ def _zone(name: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(name)
 
 
-@functools.cache
-def _offset_changes(name: str, year: int) -> frozenset[int]:
-    """Ordinals of the days of ``year`` near a change of the zone's UTC offset.
-
-    A day is near a change when the offset at its start differs from the offset at
-    its end (the day of the change) or at the start of the day before (the change
-    fell at midnight).
-    """
-    zone = _zone(name)
-    first = dt.date(year, 1, 1).toordinal() - 1
-    last = dt.date(year, 12, 31).toordinal() + 1
-    days: set[int] = set()
-    previous = dt.datetime.combine(dt.date.fromordinal(first), dt.time(), zone).utcoffset()
-    for ordinal in range(first + 1, last + 1):
-        offset = dt.datetime.combine(dt.date.fromordinal(ordinal), dt.time(), zone).utcoffset()
-        if offset != previous:
-            days.update((ordinal - 1, ordinal))
-        previous = offset
-    return frozenset(days)
-
-
 @functools.lru_cache(maxsize=64)
 def _near_changes(name: str, lo: int, hi: int) -> tuple[tuple[int, ...], frozenset[int]]:
     """The days from ``lo`` to ``hi`` near a change of the zone's offset, and as a set."""
-    years = range(dt.date.fromordinal(lo).year, dt.date.fromordinal(hi).year + 1)
-    days = sorted(d for year in years for d in _offset_changes(name, year) if lo <= d <= hi)
+    days = sorted(offset_change_days(name, lo, hi))
     return tuple(days), frozenset(days)
 
 

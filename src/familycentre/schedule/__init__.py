@@ -39,6 +39,7 @@ from familycentre.schedule.occurrences import (
     occurrence_record,
     occurrences,
     occurrences_json,
+    offset_change_days,
     programme,
     schedule_dates,
 )
@@ -63,6 +64,7 @@ __all__ = [
     "occurrences",
     "occurrences_json",
     "offer_event_patterns",
+    "offset_change_days",
     "programme",
     "schedule_dates",
     "school_holidays",

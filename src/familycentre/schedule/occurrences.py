@@ -50,6 +50,7 @@ __all__ = [
     "occurrence_record",
     "occurrences",
     "occurrences_json",
+    "offset_change_days",
     "programme",
     "schedule_dates",
     "schedule_ordinals",
@@ -111,6 +112,17 @@ def _transitions(zone_name: str, lo: int, hi: int) -> frozenset[int]:
     if first == last:
         return _transition_days(zone_name, first)
     return frozenset().union(*(_transition_days(zone_name, y) for y in range(first, last + 1)))
+
+
+def offset_change_days(zone_name: str, first: int, last: int) -> frozenset[int]:
+    """Ordinals of the days from ``first`` to ``last`` near a change of the UTC offset.
+
+    ``first`` and ``last`` are included. A day is near a change when the offset at its
+    start differs from the offset at the start of the next day (the day of the change)
+    or of the day before (the change fell at midnight). Occurrences on these days are
+    placed with care: a wall-clock time may not exist there, or exist twice.
+    """
+    return frozenset(d for d in _transitions(zone_name, first, last) if first <= d <= last)
 
 
 def local_datetime(day: dt.date, time: dt.time, zone: dt.tzinfo) -> dt.datetime:
