@@ -15,7 +15,7 @@ import attrs
 from familycentre.model import _checks
 from familycentre.taxonomy import HelpKind, Need
 
-__all__ = ["HelpCase"]
+__all__ = ["DEFAULT_CASES", "HelpCase"]
 
 
 def _kind(value: HelpKind | str) -> HelpKind:
@@ -24,6 +24,12 @@ def _kind(value: HelpKind | str) -> HelpKind:
 
 def _need(value: Need | str | None) -> Need | None:
     return value if value is None or type(value) is Need else Need(value)
+
+
+DEFAULT_CASES = 1
+"""The cases of a help record that does not say (data files and stored records leave
+out a field that has its default: a store adding up ``cases`` counts a missing one as
+this)."""
 
 
 @attrs.frozen
@@ -45,7 +51,7 @@ class HelpCase:
     centre: str = attrs.field(validator=_checks.slug)
     date: dt.date = attrs.field(validator=_checks.day)
     kind: HelpKind = attrs.field(converter=_kind)
-    cases: int = attrs.field(default=1, validator=[_checks.count, _checks.positive])
+    cases: int = attrs.field(default=DEFAULT_CASES, validator=[_checks.count, _checks.positive])
     hours: float | None = attrs.field(default=None, validator=_checks.hours)
     need: Need | None = attrs.field(default=None, converter=_need)
     offer: str | None = attrs.field(default=None, validator=_checks.optional_slug)

@@ -34,8 +34,6 @@ from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-import attrs
-
 from familycentre.errors import ConflictError, StoreError, StoreWarning
 from familycentre.hookspecs import StorageRegister, hookimpl
 from familycentre.model.attendance import Attendance
@@ -43,7 +41,7 @@ from familycentre.model.centre import Centre
 from familycentre.model.counselling import CounsellingContact
 from familycentre.model.demand import Demand
 from familycentre.model.engagement import Engagement
-from familycentre.model.help import HelpCase
+from familycentre.model.help import DEFAULT_CASES, HelpCase
 from familycentre.model.network import Cooperation, NetworkMeeting
 from familycentre.model.offer import Offer
 from familycentre.model.participation import Participation
@@ -419,10 +417,8 @@ _HELP_TOTALS = """
 """Help by centre, month, kind and need; hours without a value count 0 (``total``).
 
 The converter leaves out fields that have their default value: a record without
-``cases`` has the default number (the first parameter, :data:`_DEFAULT_CASES`)."""
-
-_DEFAULT_CASES: int = int(attrs.fields(HelpCase).cases.default or 1)
-"""The number of cases of a help record that names none."""
+``cases`` has the default number (the first parameter,
+:data:`familycentre.model.help.DEFAULT_CASES`)."""
 
 
 def _months(first: str, last: str) -> list[tuple[str, str]]:
@@ -744,7 +740,7 @@ class SQLiteBackend(StorageBackend):
                     continue
                 for start, end in _months(span[0], span[1]):
                     if kind is HelpCase:
-                        rows += self._query(_HELP_TOTALS, (_DEFAULT_CASES, centre, start, end))
+                        rows += self._query(_HELP_TOTALS, (DEFAULT_CASES, centre, start, end))
                     else:
                         rows += self._query(_ATTENDANCE_TOTALS, (centre, start, end))
         finally:

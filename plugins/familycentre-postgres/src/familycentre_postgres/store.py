@@ -34,7 +34,6 @@ import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal, TypeAlias, cast
 
-import attrs
 import psycopg
 from psycopg import errors, sql
 
@@ -61,6 +60,7 @@ from familycentre import (
     from_json,
     to_json,
 )
+from familycentre.model.help import DEFAULT_CASES
 from familycentre.storage import ACTIVITY_KINDS, Query, StorageBackend, Stored, search_text
 from familycentre.storage.base import R
 from familycentre_postgres.schema import DEFAULT_SCHEMA, migrate
@@ -134,7 +134,6 @@ _HELP_TOTALS = """
 converter leaves out fields that have their default value: a record without
 ``cases`` has the default number (the first parameter)."""
 
-_DEFAULT_CASES: int = int(attrs.fields(HelpCase).cases.default or 1)
 
 Key: TypeAlias = tuple[type[Any], str]
 Op: TypeAlias = tuple[Literal["insert", "update", "delete"], type[Any], str, "Stored[Any] | None"]
@@ -626,7 +625,7 @@ class PostgresBackend(StorageBackend):
         if kind is HelpCase:
             rows = self._execute(
                 _HELP_TOTALS.format(where=clause),
-                [_DEFAULT_CASES, *params],
+                [DEFAULT_CASES, *params],
                 doing="add up help_cases",
             )
             return [
