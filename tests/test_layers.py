@@ -33,6 +33,7 @@ LAYERS: dict[str, int] = {
     "familycentre.schedule": 3,
     "familycentre.serialization": 3,
     "familycentre.files": 3,
+    "familycentre.chromium": 3,
     "familycentre.tally": 3,
     "familycentre.hookspecs": 4,
     "familycentre.plugins": 4,

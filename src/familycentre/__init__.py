@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     __version__: str
 
     from familycentre.errors import (
+        ChromiumMissing as ChromiumMissing,
+    )
+    from familycentre.errors import (
         ConflictError as ConflictError,
     )
     from familycentre.errors import (
@@ -423,6 +426,7 @@ if TYPE_CHECKING:
 # type checkers, and tests/test_public_api.py fails when the two differ.
 _PUBLIC: dict[str, tuple[str, ...]] = {
     "familycentre.errors": (
+        "ChromiumMissing",
         "ConflictError",
         "ConsentError",
         "EmptySelection",

@@ -19,6 +19,7 @@ problem of the input, each with the path of the offending field::
     │   └── WindowTooLarge     longer than ten years
     ├── MissingHolidayData     (also a LookupError) holiday data familycentre lacks
     ├── PrivateDataError       a public exporter asked for personal data
+    ├── ChromiumMissing        no headless Chromium to print a PDF with
     └── PluginError            a plugin that cannot be loaded, or two that clash
 
 :class:`PluginWarning` (a :class:`UserWarning`) reports a plugin that failed and was
@@ -36,6 +37,7 @@ from collections.abc import Iterable, Sequence
 import attrs
 
 __all__ = [
+    "ChromiumMissing",
     "ConflictError",
     "ConsentError",
     "DateOutOfRange",
@@ -224,6 +226,10 @@ class MissingHolidayData(FamilyCentreError, LookupError):
 
 class PrivateDataError(FamilyCentreError):
     """A public exporter asked for personal data (referrals): refused."""
+
+
+class ChromiumMissing(FamilyCentreError):
+    """No headless Chromium to print a PDF with (see :mod:`familycentre.chromium`)."""
 
 
 class PluginError(FamilyCentreError):

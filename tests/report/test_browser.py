@@ -27,10 +27,12 @@ from typing import Any
 import pytest
 
 import familycentre as fc
+from familycentre.chromium import FLAGS as CHROMIUM_FLAGS
+from familycentre.chromium import find_chromium as chromium
 from familycentre.cli import main
 from familycentre.i18n import LANGUAGES
 from familycentre.report import render, store_report
-from familycentre.report.formats import CHROMIUM_FLAGS, chromium, render_pdf
+from familycentre.report.formats import render_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
 TALLY = ROOT / "examples" / "tally"

@@ -13,15 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 from typing import IO
 
-from familycentre.errors import FamilyCentreError
+from familycentre.chromium import print_to_pdf, require_chromium
+from familycentre.errors import ChromiumMissing
 from familycentre.export.base import ExportOptions
 from familycentre.export.html import HtmlExporter
 from familycentre.export.select import selected_centres, selected_offers
@@ -29,66 +25,13 @@ from familycentre.export.sources import ExportSource
 
 __all__ = ["ChromiumMissing", "PdfExporter", "chromium", "print_to_pdf"]
 
-_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--no-pdf-header-footer",
-)
-
-
-class ChromiumMissing(FamilyCentreError):
-    """No Chromium to print with."""
-
 
 def chromium() -> str:
     """The path of the Chromium to print with.
 
     :raises ChromiumMissing: naming how to install one.
     """
-    named = os.environ.get("FAMILYCENTRE_CHROMIUM")
-    if named:
-        if not Path(named).is_file():
-            raise ChromiumMissing(f"FAMILYCENTRE_CHROMIUM names {named!r}, which does not exist")
-        return named
-    for name in _CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    raise ChromiumMissing(
-        "the pdf exporter prints with headless Chromium, which is not installed: "
-        "install it (Debian: apt-get install chromium) or set FAMILYCENTRE_CHROMIUM"
-    )
-
-
-def print_to_pdf(html: str, timeout: float = 120) -> bytes:
-    """Print an HTML document to PDF with headless Chromium and return the PDF."""
-    browser = chromium()
-    with tempfile.TemporaryDirectory(prefix="familycentre-pdf-") as folder:
-        page = Path(folder) / "programme.html"
-        output = Path(folder) / "programme.pdf"
-        page.write_text(html, "utf-8")
-        result = subprocess.run(
-            [
-                browser,
-                *_FLAGS,
-                f"--user-data-dir={Path(folder) / 'profile'}",
-                f"--print-to-pdf={output}",
-                page.as_uri(),
-            ],
-            capture_output=True,
-            timeout=timeout,
-            check=False,
-        )
-        if result.returncode != 0 or not output.is_file():
-            message = result.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-            raise FamilyCentreError(f"Chromium could not print the page: {' '.join(message)}")
-        return output.read_bytes()
+    return require_chromium("the pdf exporter")
 
 
 class PdfExporter(HtmlExporter):
@@ -112,7 +55,7 @@ class PdfExporter(HtmlExporter):
         chromium()  # fail before any work when it is missing
         buffer = io.BytesIO()
         super().write(source, options, buffer)
-        pdf = print_to_pdf(buffer.getvalue().decode("utf-8"))
+        pdf = print_to_pdf(buffer.getvalue().decode("utf-8"), purpose="the programme")
         stream.write(_stamped(pdf, _newest(source, options)))
 
 

@@ -15,26 +15,18 @@ from __future__ import annotations
 
 import html
 import json
-import os
-import shutil
-import subprocess
-import tempfile
-from pathlib import Path
 from typing import Any
 
+from familycentre.chromium import print_to_pdf, require_chromium
 from familycentre.errors import FamilyCentreError
 from familycentre.i18n import translator
 from familycentre.report.model import Cell, Chart, Section, Table, TaggedText, YearlyReport
 from familycentre.report.words import number, percent, word
 
-__all__ = ["FORMATS", "cell_text", "chromium", "json_schema", "render", "render_pdf"]
+__all__ = ["FORMATS", "cell_text", "json_schema", "render", "render_pdf"]
 
 FORMATS = ("json", "markdown", "html", "pdf")
 """The formats :func:`render` writes (``pdf`` as bytes)."""
-
-CHROMIUM_ENV = "FAMILYCENTRE_CHROMIUM"
-"""The environment variable naming the Chromium executable for PDF output."""
-
 
 # --- numbers ---------------------------------------------------------------------------------
 
@@ -512,65 +504,14 @@ def _html(report: YearlyReport) -> str:
 # --- PDF -------------------------------------------------------------------------------------
 
 
-def chromium() -> str | None:
-    """The headless Chromium to print PDFs with: ``$FAMILYCENTRE_CHROMIUM``, else on PATH."""
-    configured = os.environ.get(CHROMIUM_ENV)
-    if configured:
-        return configured
-    for name in ("chromium", "chromium-browser", "google-chrome", "chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-CHROMIUM_FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--no-pdf-header-footer",
-)
-"""The flags headless Chromium runs with: no network of its own, no sandbox (CI)."""
-
-
 def render_pdf(report: YearlyReport, *, timeout: float = 120.0) -> bytes:
     """The report as PDF: its HTML printed on A4 by headless Chromium.
 
-    :raises FamilyCentreError: when no Chromium is found or printing fails.
+    :raises FamilyCentreError: when no Chromium is found
+        (:class:`~familycentre.errors.ChromiumMissing`) or printing fails.
     """
-    executable = chromium()
-    if executable is None:
-        raise FamilyCentreError(
-            "PDF reports are printed by headless Chromium, which was not found: install "
-            f"it (Debian: apt-get install chromium) or set {CHROMIUM_ENV}"
-        )
-    page = _html(report)
-    with tempfile.TemporaryDirectory(prefix="familycentre-report-") as folder:
-        source = Path(folder) / "report.html"
-        target = Path(folder) / "report.pdf"
-        source.write_text(page, encoding="utf-8")
-        command = [
-            executable,
-            *CHROMIUM_FLAGS,
-            f"--user-data-dir={folder}/profile",
-            f"--print-to-pdf={target}",
-            source.as_uri(),
-        ]
-        try:
-            result = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise FamilyCentreError(f"{executable}: cannot print the report: {exc}") from None
-        if result.returncode != 0 or not target.is_file():
-            detail = result.stderr.decode("utf-8", "replace").strip().splitlines()[-1:]
-            raise FamilyCentreError(
-                f"{executable} failed to print the report (exit status {result.returncode}"
-                f"{': ' + detail[0] if detail else ''})"
-            )
-        return target.read_bytes()
+    require_chromium("a PDF report")  # before the work of the page
+    return print_to_pdf(_html(report), purpose="the report", timeout=timeout)
 
 
 def render(report: YearlyReport, format: str = "markdown") -> str:
