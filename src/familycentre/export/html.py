@@ -45,6 +45,7 @@ from familycentre.model.schedule import Weekday
 from familycentre.model.text import Text
 from familycentre.schedule import ClosureCalendar, centre_occurrences, describe
 from familycentre.schedule.limits import check_request
+from familycentre.schedule.missed import public_holiday_name
 from familycentre.taxonomy import Term
 
 __all__ = ["LAYOUTS", "HtmlExporter", "page_context", "render", "week_window"]
@@ -173,23 +174,9 @@ def _closure_label(
 _HOLIDAY_LANGUAGES = ("de", "en", "uk")
 
 
-@functools.cache
-def _holiday_names(region: str, year: int, language: str) -> dict[dt.date, str]:
-    import holidays
-
-    country, _, state = region.partition("-")
-    try:
-        found = holidays.country_holidays(
-            country, subdiv=state or None, years=year, language=language
-        )
-    except (NotImplementedError, KeyError):  # pragma: no cover - regions without data
-        return {}
-    return {day: str(name) for day, name in found.items()}
-
-
 def _holiday_name(region: str, day: dt.date, language: str) -> dict[str, str] | None:
     shown = language if language in _HOLIDAY_LANGUAGES else "de"
-    name = _holiday_names(region, day.year, shown).get(day)
+    name = public_holiday_name(region, day, shown)
     if name is None:
         return None
     return {"text": name, "lang": "" if shown == language else shown}
