@@ -105,53 +105,51 @@ def _cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_move(args: argparse.Namespace) -> int:
+def _transition(
+    store: Store, args: argparse.Namespace, target: Any, *, at: dt.datetime | None = None
+) -> Referral:
+    """Move the referral ``args.referral`` to ``target`` with the command's options."""
     from familycentre.referrals import transition_referral
 
-    with open_store_arg(args) as store:
-        moved = transition_referral(
-            store,
-            args.referral,
-            args.status,
-            at=_at(args),
-            role=args.role,
-            reason=args.reason,
-            note=args.note,
-            by=args.by,
-        )
+    return transition_referral(
+        store,
+        args.referral,
+        target,
+        at=_at(args) if at is None else at,
+        role=args.role,
+        reason=args.reason,
+        note=args.note,
+        by=args.by,
+    )
+
+
+def _moved(args: argparse.Namespace, moved: Referral) -> int:
     if not args.quiet:
         print(_("{id}: now {status}").format(id=moved.id, status=moved.status.value))
     return EXIT_OK
 
 
+def _cmd_move(args: argparse.Namespace) -> int:
+    with open_store_arg(args) as store:
+        moved = _transition(store, args, args.status)
+    return _moved(args, moved)
+
+
 def _cmd_close(args: argparse.Namespace) -> int:
     from familycentre.model.referral import Referral
-    from familycentre.referrals import transition_referral
 
     with open_store_arg(args) as store:
         current = store.get(Referral, args.referral)
         at = _at(args)
         target = current.close(args.reason, at=at, role=args.role).status  # checks the move
-        moved = transition_referral(
-            store,
-            args.referral,
-            target,
-            at=at,
-            role=args.role,
-            reason=args.reason,
-            note=args.note,
-            by=args.by,
-        )
-    if not args.quiet:
-        print(_("{id}: now {status}").format(id=moved.id, status=moved.status.value))
-    return EXIT_OK
+        moved = _transition(store, args, target, at=at)
+    return _moved(args, moved)
 
 
 def _cmd_reopen(args: argparse.Namespace) -> int:
     from familycentre.errors import TransitionError
     from familycentre.model.lifecycle import CLOSED
     from familycentre.model.referral import Referral
-    from familycentre.referrals import transition_referral
 
     with open_store_arg(args) as store:
         current = store.get(Referral, args.referral)
@@ -163,19 +161,8 @@ def _cmd_reopen(args: argparse.Namespace) -> int:
                 current.status,
                 current.allowed_next(),
             )
-        moved = transition_referral(
-            store,
-            args.referral,
-            args.to,
-            at=_at(args),
-            role=args.role,
-            reason=args.reason,
-            note=args.note,
-            by=args.by,
-        )
-    if not args.quiet:
-        print(_("{id}: now {status}").format(id=moved.id, status=moved.status.value))
-    return EXIT_OK
+        moved = _transition(store, args, args.to)
+    return _moved(args, moved)
 
 
 def _cmd_consent(args: argparse.Namespace) -> int:
