@@ -33,7 +33,6 @@ import argparse
 import datetime as dt
 import functools
 import gc
-import subprocess
 import sys
 import tempfile
 import time
@@ -46,7 +45,7 @@ import attrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from network import generate_network
+from network import generate_network, load_through_cli
 
 import familycentre as fc
 from familycentre.export import DataSource, ExportOptions
@@ -379,22 +378,8 @@ def end_to_end(sizes: list[int], offers: int, partners: int, repeat: int) -> Non
         network = generate_network(centres, offers, partners)
         with tempfile.TemporaryDirectory() as directory:
             root = Path(directory)
-            files = root / "data"
-            files.mkdir()
-            for data in network:
-                fc.dump(data, files / f"{data.centre.id}.json")
-            store = f"sqlite://{root / 'store.db'}"
-            subprocess.run(
-                [
-                    str(command),
-                    "load",
-                    "--quiet",
-                    "--store",
-                    store,
-                    *map(str, sorted(files.glob("*.json"))),
-                ],
-                check=True,
-            )
+            store = load_through_cli(command, network, root)
+            files = root / "data"  # the data files the store was loaded from
             window = ["--from", START.isoformat(), "--to", END.isoformat()]
             ours_out, bare_out = root / "ours.ics", root / "bare.ics"
             ours_argv = [

@@ -53,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bare
 import icalendar
 import recurring_ical_events
-from network import generate_network
+from network import generate_network, load_through_cli
 
 import familycentre as fc
 from familycentre.schedule import ClosureCalendar, occurrences, offer_event_patterns, programme
@@ -206,22 +206,8 @@ def end_to_end(sizes: list[int], runs: int) -> None:
         network = generate_network(centres, 40, 5)
         with tempfile.TemporaryDirectory() as directory:
             root = Path(directory)
-            files = root / "data"
-            files.mkdir()
-            for data in network:
-                fc.dump(data, files / f"{data.centre.id}.json")
-            store = f"sqlite://{root / 'store.db'}"
-            subprocess.run(
-                [
-                    str(command),
-                    "load",
-                    "--quiet",
-                    "--store",
-                    store,
-                    *map(str, sorted(files.glob("*.json"))),
-                ],
-                check=True,
-            )
+            store = load_through_cli(command, network, root)
+            files = root / "data"  # the data files the store was loaded from
             window = ["--from", START.isoformat(), "--to", END.isoformat()]
             ours_argv = [
                 str(command),

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import familycentre as fc
@@ -163,3 +165,19 @@ def generate_network(
             )
         )
     return network
+
+
+def load_through_cli(command: Path | str, network: list[fc.CentreData], root: Path) -> str:
+    """Write ``network`` as data files under ``root`` and load them with ``familycentre
+    load`` (the command at ``command``) into a new SQLite store there: its URL."""
+    files = root / "data"
+    files.mkdir()
+    for data in network:
+        fc.dump(data, files / f"{data.centre.id}.json")
+    store = f"sqlite://{root / 'store.db'}"
+    subprocess.run(
+        [str(command), "load", "--quiet", "--store", store,
+         *map(str, sorted(files.glob("*.json")))],
+        check=True,
+    )  # fmt: skip
+    return store
