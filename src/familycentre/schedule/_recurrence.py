@@ -27,7 +27,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 
-from familycentre.model.schedule import Daily, Schedule
+from familycentre.model.schedule import Daily, Schedule, Weekday
 
 __all__ = [
     "course_end",
@@ -38,6 +38,7 @@ __all__ = [
 ]
 
 _WEEKDAYS_ONLY = frozenset(range(5))
+_NUMBER = {day: day.number for day in Weekday}
 
 
 def weekday_of(ordinal: int) -> int:
@@ -53,23 +54,25 @@ def _weekly(
     weekdays: Iterable[int], every: int, anchor: int | None, lo: int, hi: int
 ) -> list[int]:
     days = sorted(weekdays)
-    monday = lo - weekday_of(lo)
+    monday = lo - (lo - 1) % 7
     if anchor is not None and every > 1:
-        anchor_monday = anchor - weekday_of(anchor)
+        anchor_monday = anchor - (anchor - 1) % 7
         behind = ((monday - anchor_monday) // 7) % every
         if behind:
             monday += 7 * (every - behind)
     # Each weekday is an arithmetic run from its first date on or after lo; the runs
     # merged by one sort. A date before lo lies in the first week only.
     step = 7 * every
+    if len(days) == 1:  # one run, already in order
+        first = monday + days[0]
+        return list(range(first if first >= lo else first + step, hi + 1, step))
     out: list[int] = []
     for offset in days:
         first = monday + offset
         if first < lo:
             first += step
         out.extend(range(first, hi + 1, step))
-    if len(days) > 1:
-        out.sort()
+    out.sort()
     return out
 
 
@@ -143,11 +146,11 @@ def _raw(schedule: Schedule, lo: int, hi: int) -> list[int]:
     anchor_ordinal = anchor.toordinal() if anchor is not None else None
     every = schedule.every
     if schedule.weekly is not None:
-        return _weekly((day.number for day in schedule.weekly), every, anchor_ordinal, lo, hi)
+        return _weekly(map(_NUMBER.__getitem__, schedule.weekly), every, anchor_ordinal, lo, hi)
     if schedule.daily is not None:
         return _daily(schedule.daily is Daily.WEEKDAYS, every, anchor_ordinal, lo, hi)
     if schedule.monthly is not None:
-        rules = ((rule.ordinal, rule.weekday.number) for rule in schedule.monthly)
+        rules = ((rule.ordinal, _NUMBER[rule.weekday]) for rule in schedule.monthly)
         return _monthly_weekdays(rules, every, anchor, lo, hi)
     if schedule.monthly_days is not None:
         return _monthly_days(schedule.monthly_days, every, anchor, lo, hi)
@@ -169,6 +172,8 @@ def pattern_ordinals(schedule: Schedule, lo: int, hi: int) -> list[int]:
     Honours ``every``, ``start``, ``until`` and ``sessions``; leaves out extra
     ``dates``, ``cancelled`` dates and closures.
     """
+    if schedule.start is None and schedule.until is None and schedule.sessions is None:
+        return _raw(schedule, lo, hi)  # the common case: nothing bounds the pattern
     if not _has_pattern(schedule):
         return []
     start = schedule.start.toordinal() if schedule.start is not None else None

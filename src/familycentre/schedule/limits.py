@@ -39,9 +39,9 @@ def occurrence_bound(schedule: Schedule, start: dt.date, end: dt.date) -> int:
     An upper bound from the pattern alone: public holidays, school holidays,
     closures and cancelled dates can only make the true number smaller.
     """
-    lo = max(start, schedule.start) if schedule.start is not None else start
-    hi = min(end, schedule.until) if schedule.until is not None else end
-    dates = sum(1 for day in schedule.dates if start <= day <= end)
+    lo = start if schedule.start is None or schedule.start < start else schedule.start
+    hi = end if schedule.until is None or schedule.until > end else schedule.until
+    dates = sum(1 for day in schedule.dates if start <= day <= end) if schedule.dates else 0
     pattern = 0
     if lo <= hi:
         days = (hi - lo).days + 1
@@ -58,7 +58,7 @@ def occurrence_bound(schedule: Schedule, start: dt.date, end: dt.date) -> int:
             pattern = (months // schedule.every + 1) * len(schedule.monthly_days)
         if schedule.sessions is not None:
             pattern = min(pattern, schedule.sessions)
-    return (pattern + dates) * len(schedule.windows)
+    return (pattern + dates) * (len(schedule.times) or 1)  # all-day: one "window"
 
 
 def check_request(
@@ -93,11 +93,18 @@ def check_request(
     per_centre: dict[str, int] = {}
     largest: dict[str, tuple[int, Offer]] = {}
     for offer in offers:
-        count = sum(occurrence_bound(schedule, start, end) for schedule in offer.schedule)
+        schedules = offer.schedule
+        if not schedules:
+            continue
+        count = occurrence_bound(schedules[0], start, end)
+        if len(schedules) > 1:
+            count += sum(occurrence_bound(schedule, start, end) for schedule in schedules[1:])
         total += count
-        per_centre[offer.centre] = per_centre.get(offer.centre, 0) + count
-        if count > largest.get(offer.centre, (-1, offer))[0]:
-            largest[offer.centre] = (count, offer)
+        centre = offer.centre
+        per_centre[centre] = per_centre.get(centre, 0) + count
+        known = largest.get(centre)
+        if known is None or count > known[0]:
+            largest[centre] = (count, offer)
     for centre, count in per_centre.items():
         if count <= limit:
             continue

@@ -193,19 +193,39 @@ def _window(calendar: ClosureCalendar, start: dt.date, end: dt.date) -> tuple[in
     return lo, hi
 
 
+@functools.lru_cache(maxsize=1024)
+def _zoned_windows(
+    times: tuple[TimeWindow, ...], zone: zoneinfo.ZoneInfo
+) -> tuple[tuple[TimeWindow, dt.time, dt.time], ...]:
+    """A schedule's windows in time order, each with its start and end in ``zone``."""
+    return tuple(
+        (window, window.start.replace(tzinfo=zone), window.end.replace(tzinfo=zone))
+        for window in sorted(times)
+    )
+
+
 def _expand(
-    offer: Offer, index: int, schedule: Schedule, calendar: ClosureCalendar, lo: int, hi: int
+    offer: Offer,
+    index: int,
+    schedule: Schedule,
+    calendar: ClosureCalendar,
+    lo: int,
+    hi: int,
+    zone: zoneinfo.ZoneInfo,
+    transitions: frozenset[int],
 ) -> list[Occurrence]:
+    """The occurrences of one schedule of an offer in [lo, hi].
+
+    :param zone: The calendar's zone.
+    :param transitions: :func:`_transitions` of the zone for the window.
+    """
     days = schedule_ordinals(schedule, calendar, lo, hi)
     if not days:
         return []
-    zone = _zone(calendar.timezone)
-    transitions = _transitions(calendar.timezone, lo, hi)
     combine = dt.datetime.combine
     fromordinal = dt.date.fromordinal
-    out: list[Occurrence] = []
-    append = out.append
     if schedule.all_day:
+        out: list[Occurrence] = []
         midnight = dt.time(0, 0, tzinfo=zone)
         for ordinal in days:
             day = fromordinal(ordinal)
@@ -213,13 +233,17 @@ def _expand(
                 begin, finish = _window_times(day, None, zone)
             else:
                 begin, finish = combine(day, midnight), combine(day + _ONE_DAY, midnight)
-            append(Occurrence(offer, begin, finish, True, index))
+            out.append(Occurrence(offer, begin, finish, True, index))
         return out
-    windows = [
-        (window, window.start.replace(tzinfo=zone), window.end.replace(tzinfo=zone))
-        for window in schedule.windows
-        if window is not None
-    ]
+    windows = _zoned_windows(schedule.times, zone)
+    if len(windows) == 1 and transitions.isdisjoint(days):  # the common case, in one pass
+        _, begin_time, end_time = windows[0]
+        return [
+            Occurrence(offer, combine(day, begin_time), combine(day, end_time), False, index)
+            for day in map(fromordinal, days)
+        ]
+    out = []
+    append = out.append
     for ordinal in days:
         day = fromordinal(ordinal)
         if ordinal in transitions:
@@ -284,15 +308,28 @@ def occurrences(
 
 
 def _offer_occurrences(
-    offer: Offer, calendar: ClosureCalendar, lo: int, hi: int
+    offer: Offer,
+    calendar: ClosureCalendar,
+    lo: int,
+    hi: int,
+    zone: zoneinfo.ZoneInfo | None = None,
+    transitions: frozenset[int] | None = None,
 ) -> list[Occurrence]:
+    """An offer's occurrences in [lo, hi].
+
+    ``zone`` and ``transitions`` as :func:`_expand` takes them (worked out here when
+    not given).
+    """
     calendar = calendar.for_offer(offer)
+    if zone is None or transitions is None:
+        zone = _zone(calendar.timezone)
+        transitions = _transitions(calendar.timezone, lo, hi)
+    if len(offer.schedule) == 1:
+        return _expand(offer, 0, offer.schedule[0], calendar, lo, hi, zone, transitions)
     parts = [
-        _expand(offer, index, schedule, calendar, lo, hi)
+        _expand(offer, index, schedule, calendar, lo, hi, zone, transitions)
         for index, schedule in enumerate(offer.schedule)
     ]
-    if len(parts) == 1:
-        return parts[0]
     # Each part is in time order: a stable sort of their concatenation is the merge
     # (ties in the order of the schedules), without a heap's per-item cost.
     merged = [occurrence for part in parts for occurrence in part]
@@ -335,8 +372,10 @@ def centre_occurrences(
         else ClosureCalendar.for_centre(centre, start, end)
     )
     lo, hi = _window(calendar, start, end)
+    zone = _zone(calendar.timezone)
+    transitions = _transitions(calendar.timezone, lo, hi)
     return [
-        _offer_occurrences(offer, calendar, lo, hi)
+        _offer_occurrences(offer, calendar, lo, hi, zone, transitions)
         if offer.schedule and _active(offer, include_inactive)
         else []
         for offer in offers
@@ -450,11 +489,7 @@ class _Plan:
         self.zone = zone
         self.all_day = schedule.all_day
         self.midnight = dt.time(0, 0, tzinfo=zone)
-        self.windows = [
-            (window, window.start.replace(tzinfo=zone), window.end.replace(tzinfo=zone))
-            for window in schedule.windows
-            if window is not None
-        ]
+        self.windows = list(_zoned_windows(schedule.times, zone))
         offer, index, rank = self.offer, self.index, self.rank
         if schedule.all_day:
             self.keys = [0]
