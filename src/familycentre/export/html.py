@@ -430,6 +430,8 @@ def _event_json(offer: Offer, centre: Centre, place_ref: str, t: Translator) -> 
     """
     language = t.language
     cost = offer.cost
+    free = cost.kind is CostKind.FREE
+    url = offer.url or centre.contact.website
     parts = [
         '"name":',
         _dumps(offer.title.get(language)),
@@ -438,23 +440,32 @@ def _event_json(offer: Offer, centre: Centre, place_ref: str, t: Translator) -> 
         '},"organizer":{"@id":',
         place_ref,
         '},"inLanguage":',
-        _dumps(list(offer.languages)),
-        ',"isAccessibleForFree":',
-        "true" if cost.kind is CostKind.FREE else "false",
-        ',"offers":{"@type":"Offer","price":"',
-        f"{(cost.amount_cents or 0) / 100:.2f}",  # digits and a point: nothing to escape
-        '","priceCurrency":"EUR"',
+        _list_json(offer.languages),
+        # the price is digits and a point: nothing to escape
+        ',"isAccessibleForFree":true,"offers":{"@type":"Offer","price":"0.00"'
+        if free and not cost.amount_cents
+        else f',"isAccessibleForFree":{"true" if free else "false"},'
+        f'"offers":{{"@type":"Offer","price":"{(cost.amount_cents or 0) / 100:.2f}"',
+        ',"priceCurrency":"EUR"}' if not url else f',"priceCurrency":"EUR","url":{_dumps(url)}}}',
     ]
-    url = offer.url or centre.contact.website
-    if url:
-        parts += (',"url":', _dumps(url))
-    parts.append("}")
     if offer.description is not None:
         parts += (',"description":', _dumps(offer.description.get(language)))
     if offer.audiences:
-        audiences = ", ".join(_label(a, t) for a in offer.audiences)
-        parts += (',"audience":{"@type":"Audience","audienceType":', _dumps(audiences), "}")
+        parts += (',"audience":', _audience_json(offer.audiences, t))
     return "".join(parts)
+
+
+@functools.lru_cache(maxsize=1024)
+def _list_json(values: tuple[str, ...]) -> str:
+    """A tuple of strings as a JSON array (language tags: a handful of distinct lists)."""
+    return _dumps(list(values))
+
+
+@functools.lru_cache(maxsize=4096)
+def _audience_json(audiences: tuple[Term, ...], t: Translator) -> str:
+    """The ``audience`` of an event: its audiences' labels, in the translator's language."""
+    text = ", ".join(_label(a, t) for a in audiences)
+    return f'{{"@type":"Audience","audienceType":{_dumps(text)}}}'
 
 
 def _event_fields(offer: Offer, centre: Centre, place_id: str, t: Translator) -> dict[str, Any]:
