@@ -90,10 +90,15 @@ class _Words:
 
 
 @functools.lru_cache(maxsize=4096)
+def _cost_words(kind: CostKind, amount_cents: int | None, t: Translator) -> str:
+    """What taking part costs, in words, without the cost's note."""
+    return cost_text(Cost(kind, amount_cents), t.language, note=False).text
+
+
+@functools.lru_cache(maxsize=4096)
 def _cost_label(kind: CostKind, amount_cents: int | None, t: Translator) -> str:
     """The text alternative of the cost symbol (the cost's note is not part of it)."""
-    cost = cost_text(Cost(kind, amount_cents), t.language, note=False)
-    return f"{t.gettext('Cost')}: {cost.text}"
+    return f"{t.gettext('Cost')}: {_cost_words(kind, amount_cents, t)}"
 
 
 def _label(term: Term, t: Translator) -> str:
@@ -462,10 +467,15 @@ def _list_json(values: tuple[str, ...]) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
+def _audiences(audiences: tuple[Term, ...], t: Translator) -> str:
+    """The labels of audiences, in the translator's language, as a list in words."""
+    return ", ".join(_label(a, t) for a in audiences)
+
+
+@functools.lru_cache(maxsize=4096)
 def _audience_json(audiences: tuple[Term, ...], t: Translator) -> str:
     """The ``audience`` of an event: its audiences' labels, in the translator's language."""
-    text = ", ".join(_label(a, t) for a in audiences)
-    return f'{{"@type":"Audience","audienceType":{_dumps(text)}}}'
+    return f'{{"@type":"Audience","audienceType":{_dumps(_audiences(audiences, t))}}}'
 
 
 def _event_fields(offer: Offer, centre: Centre, place_id: str, t: Translator) -> dict[str, Any]:
@@ -613,9 +623,9 @@ def page_context(
                 t.gettext("on request")
             ]
             row["description"] = words.text(offer.description)
-            row["cost"] = cost_text(offer.cost, t.language, note=False).text
+            row["cost"] = _cost_words(offer.cost.kind, offer.cost.amount_cents, t)
             row["cost_note"] = words.text(offer.cost.note)
-            row["audiences"] = ", ".join(_label(a, t) for a in offer.audiences)
+            row["audiences"] = _audiences(offer.audiences, t)
             row["languages"] = ", ".join(language_name(tag, t.language) for tag in offer.languages)
             row["by"] = facilitation_text(offer.facilitation, t.language)
             groups.setdefault(_label(offer.category, t), []).append(row)
