@@ -113,51 +113,61 @@ def _term_label(vocabulary: type[Term], value: str, t: Translator) -> str:
 
 def _symbols(offer: Offer, centre: Centre, t: Translator, words: _Words) -> list[dict[str, Any]]:
     """The symbols of an offer: what it costs, registration, childcare, accessibility."""
+    cost = offer.cost
     symbols: list[dict[str, Any]] = [
         {
-            "kind": "free" if offer.cost.kind is CostKind.FREE else "cost",
+            "kind": "free" if cost.kind is CostKind.FREE else "cost",
             "glyph": "€",
-            "label": _cost_label(offer.cost.kind, offer.cost.amount_cents, t),
+            "label": _cost_label(cost.kind, cost.amount_cents, t),
             "lang": "",
         }
     ]
     if offer.registration.required:
-        details = [t.gettext("Registration"), t.gettext("required")]
-        if offer.registration.capacity:
-            details.append(
-                t.ngettext("{count} place", "{count} places", offer.registration.capacity).format(
-                    count=t.number(offer.registration.capacity)
-                )
-            )
         symbols.append(
             {
                 "kind": "registration",
                 "glyph": "✎",
-                "label": ": ".join(details[:2]) + "".join(f", {d}" for d in details[2:]),
+                "label": _registration_label(offer.registration.capacity, t),
                 "lang": "",
             }
         )
     if offer.childcare:
         symbols.append(
-            {
-                "kind": "childcare",
-                "glyph": "☺",
-                "label": f"{t.gettext('Childcare')}: {t.gettext('during the offer')}",
-                "lang": "",
-            }
+            {"kind": "childcare", "glyph": "☺", "label": _childcare_label(t), "lang": ""}
         )
-    features = list(dict.fromkeys((*centre.accessibility, *offer.accessibility)))
-    if features:
+    if centre.accessibility or offer.accessibility:
         symbols.append(
             {
                 "kind": "accessibility",
                 "glyph": "♿",
-                "label": f"{t.gettext('Accessibility')}: "
-                + ", ".join(_label(feature, t) for feature in features),
+                "label": _accessibility_label((*centre.accessibility, *offer.accessibility), t),
                 "lang": "",
             }
         )
     return symbols
+
+
+@functools.lru_cache(maxsize=1024)
+def _registration_label(capacity: int | None, t: Translator) -> str:
+    """The text alternative of the registration symbol."""
+    label = f"{t.gettext('Registration')}: {t.gettext('required')}"
+    if capacity:
+        places = t.ngettext("{count} place", "{count} places", capacity)
+        label += ", " + places.format(count=t.number(capacity))
+    return label
+
+
+@functools.lru_cache(maxsize=16)
+def _childcare_label(t: Translator) -> str:
+    """The text alternative of the childcare symbol."""
+    return f"{t.gettext('Childcare')}: {t.gettext('during the offer')}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _accessibility_label(features: tuple[Term, ...], t: Translator) -> str:
+    """The text alternative of the accessibility symbol: each feature once, in order."""
+    labels = ", ".join(_label(feature, t) for feature in dict.fromkeys(features))
+    return f"{t.gettext('Accessibility')}: {labels}"
 
 
 def _closure_label(
