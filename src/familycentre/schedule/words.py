@@ -18,6 +18,12 @@ with named fields, so that each language orders the parts its own way); dates an
 times are formatted with Babel. The default closure policy (not on public holidays)
 is not mentioned: it is what everyone expects. Languages without a catalogue get
 German.
+
+Programmes describe thousands of schedules made of the same few parts, so each
+language's words are looked up once (a word table per translator), and the parts a
+description is built from (the pattern of a weekday tuple, the time windows of a day,
+a list of dates, ...) are remembered per language in bounded caches;
+:func:`clear_caches` empties them.
 """
 
 from __future__ import annotations
