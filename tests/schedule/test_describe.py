@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
-from hypothesis import given
+import datetime as dt
 
-from familycentre.i18n import LANGUAGES
-from familycentre.schedule import describe
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from familycentre.i18n import LANGUAGES, translator
+from familycentre.model.schedule import Schedule, Weekday
+from familycentre.schedule import describe, words
+from familycentre.schedule.words import weekday_name, weekdays_plural
 from familycentre.testing import strategies
+from tests.schedule._describe_reference import reference_describe
 from tests.schedule.helpers import schedule
+
+# Every catalogue, a tag with a region, and tags without a catalogue (German for them).
+ALL_LANGUAGES = (*LANGUAGES, "en-GB", "tr-DE", "fr", "xx")
 
 CASES = [
     (
@@ -142,3 +151,54 @@ TRANSLATED = [
 def test_describe_translated(language: str, expected: str) -> None:
     s = schedule(weekly=["thu", "tue"], times=["09:00-11:00"], closures="school_days_only")
     assert describe(s, language=language) == expected
+
+
+@settings(max_examples=400)
+@given(strategies.schedules())
+def test_describe_equals_the_reference_in_every_language(s: Schedule) -> None:
+    # the reference is describe() as it was before its word tables and caches
+    for language in ALL_LANGUAGES:
+        assert describe(s, language) == reference_describe(s, language), language
+
+
+@given(st.lists(strategies.schedules(), min_size=2, max_size=6), st.data())
+def test_remembered_parts_do_not_leak_between_schedules_or_languages(
+    schedules: list[Schedule], data: st.DataObject
+) -> None:
+    # the same parts met again, in another order and language, with caches warm or empty
+    expected = {
+        (index, language): reference_describe(s, language)
+        for index, s in enumerate(schedules)
+        for language in ALL_LANGUAGES
+    }
+    order = data.draw(st.permutations(sorted(expected)))
+    if data.draw(st.booleans()):
+        words.clear_caches()
+    for index, language in order:
+        assert describe(schedules[index], language) == expected[index, language]
+
+
+ENGLISH_NAMES = dict(
+    zip(
+        Weekday,
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+        strict=True,
+    )
+)
+
+
+@pytest.mark.parametrize("language", ALL_LANGUAGES)
+def test_weekday_words_come_from_the_catalogue(language: str) -> None:
+    t = translator(language)
+    for day, name in ENGLISH_NAMES.items():
+        assert weekday_name(day, language) == t.pgettext("weekday", name)
+        assert weekdays_plural(day, language) == t.pgettext("on weekdays", f"{name}s")
+    assert (weekday_name(Weekday.TUE), weekdays_plural(Weekday.TUE)) == ("Dienstag", "dienstags")
+    assert weekdays_plural(Weekday.SUN, "en") == "Sundays"
+
+
+def test_weekday_numbers_are_those_of_dates() -> None:
+    monday = dt.date(2026, 9, 28)
+    for offset in range(7):
+        day = monday + dt.timedelta(days=offset)
+        assert Weekday.of(day).number == day.weekday() == offset

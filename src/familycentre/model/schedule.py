@@ -67,7 +67,7 @@ class Weekday(enum.StrEnum):
     @property
     def number(self) -> int:
         """Monday is 0, Sunday is 6 (as :meth:`datetime.date.weekday`)."""
-        return _WEEKDAYS.index(self)
+        return _NUMBERS[self]
 
     @classmethod
     def of(cls, day: dt.date) -> Weekday:
@@ -83,6 +83,7 @@ class Weekday(enum.StrEnum):
 
 
 _WEEKDAYS = tuple(Weekday)
+_NUMBERS = {day: number for number, day in enumerate(_WEEKDAYS)}
 WEEKDAY_NAMES: dict[str, Weekday] = {}
 """Every name a data file may give a weekday (lower case): ``mon``, ``mo``, ``montags``, ..."""
 for _day, _names in zip(
