@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import familycentre as fc
 from familycentre.schedule import ClosureCalendar, PatternMode, event_patterns, occurrences
+from familycentre.schedule.occurrences import pattern_exceptions, schedule_ordinals
 from familycentre.testing import strategies
 from tests.schedule.helpers import centre, dateutil_spans, offer, rie_spans
 
@@ -58,3 +59,41 @@ def test_library_equals_recurring_ical_events_and_dateutil(
     assert ours == rie_spans(patterns, start, end, all_day=schedule.all_day)
     if mode is PatternMode.LIST:
         assert all(p.rrule is None for p in patterns)
+
+
+def _misses(calendar: ClosureCalendar, schedule: fc.Schedule, day: dt.date) -> bool:
+    """Whether the closure policy keeps the schedule from meeting on ``day``, by its
+    definition (docs/how-to/schedules.md), from the calendar's sets of days."""
+    policy, open_on = schedule.closures, schedule.open_on
+    if policy is fc.ClosurePolicy.REGARDLESS:
+        return False
+    closed = day in calendar.offer_closures
+    closed |= day in calendar.public_holidays and fc.OpenOn.PUBLIC_HOLIDAYS not in open_on
+    closed |= day in calendar.closures and fc.OpenOn.CENTRE_CLOSURES not in open_on
+    if policy is fc.ClosurePolicy.SCHOOL_DAYS_ONLY:
+        return closed or day in calendar.school_holidays
+    if policy is fc.ClosurePolicy.SCHOOL_HOLIDAYS_ONLY:
+        return closed or day not in calendar.school_holidays
+    return closed
+
+
+@settings(max_examples=400)
+@given(cases())
+def test_pattern_exceptions_are_the_pattern_dates_a_schedule_misses(
+    case: tuple[fc.Schedule, fc.Centre, dt.date, dt.date, PatternMode],
+) -> None:
+    schedule, home, start, end, _ = case
+    calendar = ClosureCalendar.for_centre(home, start, end)
+    lo, hi = start.toordinal(), end.toordinal()
+    days = schedule_ordinals(schedule, calendar, lo, hi)
+    pattern, missed = pattern_exceptions(schedule, calendar, lo, hi)
+    cancelled = {d.toordinal() for d in schedule.cancelled}
+    expected = {
+        d for d in pattern if d in cancelled or _misses(calendar, schedule, dt.date.fromordinal(d))
+    }
+    assert set(missed) == expected
+    kept = [d for d in pattern if d not in missed]
+    if schedule.dates:  # extra dates come on top of the pattern
+        assert set(kept) <= set(days)
+    else:
+        assert kept == days

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 from familycentre.model.schedule import Daily, Schedule, Weekday
@@ -80,6 +81,13 @@ def _daily(weekdays_only: bool, every: int, anchor: int | None, lo: int, hi: int
     first = lo
     if anchor is not None and every > 1:
         first = lo + (-(lo - anchor)) % every
+    if weekdays_only and every == 1:  # five arithmetic runs, merged by one sort
+        monday = first - (first - 1) % 7
+        out: list[int] = []
+        for day in range(monday, monday + 5):
+            out.extend(range(day if day >= first else day + 7, hi + 1, 7))
+        out.sort()
+        return out
     days = range(first, hi + 1, every)
     if weekdays_only:
         return [day for day in days if (day - 1) % 7 < 5]
@@ -97,11 +105,16 @@ def _months(
         index += (-(index - _month_index(anchor))) % every
     last = _month_index(high)
     while index <= last:
-        year, month0 = divmod(index, 12)
-        first = dt.date(year, month0 + 1, 1).toordinal()
-        length = calendar.monthrange(year, month0 + 1)[1]
-        yield first, length, (first - 1) % 7
+        yield _month(index)
         index += every
+
+
+@functools.lru_cache(maxsize=1024)
+def _month(index: int) -> tuple[int, int, int]:
+    """(first ordinal, days in month, weekday of the 1st) of a month (year * 12 + month - 1)."""
+    year, month0 = divmod(index, 12)
+    first = dt.date(year, month0 + 1, 1).toordinal()
+    return first, calendar.monthrange(year, month0 + 1)[1], (first - 1) % 7
 
 
 def _monthly_weekdays(

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import os
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -390,18 +390,36 @@ class ClosureCalendar:
     ) -> list[int]:
         """Keep the date ordinals on which a schedule with ``policy`` takes place.
 
+        :param ordinals: Date ordinals, ascending.
         :param open_on: Closed days on which the schedule takes place all the same.
         """
         if policy is ClosurePolicy.REGARDLESS or not ordinals:
             return ordinals
+        dropped = self.excluded(ordinals, policy, open_on)
+        return [d for d in ordinals if d not in dropped] if dropped else ordinals
+
+    def excluded(
+        self, ordinals: list[int], policy: ClosurePolicy, open_on: tuple[OpenOn, ...] = ()
+    ) -> Set[int]:
+        """The date ordinals among ``ordinals`` on which a schedule does not take place.
+
+        The days a schedule with ``policy`` misses; :meth:`filter` keeps the others.
+
+        :param ordinals: Date ordinals, ascending.
+        :param open_on: Closed days on which the schedule takes place all the same.
+        :raises MissingHolidayData: when the policy needs school holidays that are not
+            known for these days.
+        """
+        if policy is ClosurePolicy.REGARDLESS or not ordinals:
+            return frozenset()
         closed = self.closed_days(open_on) if open_on else self._closed
         if policy is ClosurePolicy.PUBLIC_HOLIDAYS:
-            return [d for d in ordinals if d not in closed] if closed else ordinals
+            return closed.intersection(ordinals)
         self._check_school(ordinals[0], ordinals[-1])
         school = self._school
         if policy is ClosurePolicy.SCHOOL_DAYS_ONLY:
-            return [d for d in ordinals if d not in closed and d not in school]
-        return [d for d in ordinals if d in school and d not in closed]
+            return closed.intersection(ordinals) | school.intersection(ordinals)
+        return set(ordinals).difference(school.difference(closed))
 
     def _check_school(self, first: int, last: int) -> None:
         known_from, known_until = self.school_known_from, self.school_known_until

@@ -25,7 +25,7 @@ import functools
 import json
 import operator
 import zoneinfo
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from typing import Any
 
 import attrs
@@ -51,6 +51,7 @@ __all__ = [
     "occurrences",
     "occurrences_json",
     "offset_change_days",
+    "pattern_exceptions",
     "programme",
     "schedule_dates",
     "schedule_ordinals",
@@ -168,6 +169,27 @@ def schedule_ordinals(
         cancelled = {d.toordinal() for d in schedule.cancelled}
         days = [d for d in days if d not in cancelled]
     return calendar.filter(days, schedule.closures, schedule.open_on)
+
+
+def pattern_exceptions(
+    schedule: Schedule, calendar: ClosureCalendar, lo: int, hi: int
+) -> tuple[list[int], Set[int]]:
+    """The dates of a schedule's pattern in [lo, hi], and those on which it does not meet.
+
+    The pattern is :func:`pattern_ordinals` (``start``, ``until`` and ``sessions``
+    honoured); its dates that are ``cancelled`` or closed under the schedule's closure
+    policy are the exceptions. For a schedule without extra ``dates``,
+    :func:`schedule_ordinals` is the pattern without its exceptions.
+
+    :return: The pattern's date ordinals (ascending) and its exceptions.
+    """
+    pattern = pattern_ordinals(schedule, lo, hi)
+    if not schedule.cancelled:
+        return pattern, calendar.excluded(pattern, schedule.closures, schedule.open_on)
+    # As schedule_ordinals does: cancelled dates go first, then the closure policy.
+    cancelled = {d.toordinal() for d in schedule.cancelled}.intersection(pattern)
+    left = [d for d in pattern if d not in cancelled] if cancelled else pattern
+    return pattern, cancelled | calendar.excluded(left, schedule.closures, schedule.open_on)
 
 
 def schedule_dates(
