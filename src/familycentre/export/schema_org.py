@@ -40,6 +40,7 @@ dates it keeps (a holiday programme on weekdays, only in school holidays).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import zoneinfo
@@ -52,7 +53,11 @@ from familycentre.model.offer import Offer
 from familycentre.model.schedule import Daily, Schedule, TimeWindow, Weekday
 from familycentre.schedule import ClosureCalendar, Occurrence, local_datetime
 from familycentre.schedule.closures import check_window
-from familycentre.schedule.occurrences import offset_change_days, schedule_ordinals
+from familycentre.schedule.occurrences import (
+    offset_change_days,
+    pattern_exceptions,
+    schedule_ordinals,
+)
 
 __all__ = ["DAY_URLS", "ScheduleRule", "Series", "centre_series", "offer_series"]
 
@@ -280,11 +285,20 @@ def _series(
     singles: list[Occurrence] = []
     fromordinal = dt.date.fromordinal
     for index, schedule in enumerate(offer.schedule):
-        days = schedule_ordinals(schedule, calendar, lo, hi)
-        if not days:
-            continue
         shapes = _shapes(schedule)
-        fitted = _fit(schedule, shapes, days) if shapes is not None else None
+        fitted: _Fitted | None
+        if shapes is not None and len(shapes) == 1 and not schedule.dates:
+            # The rule is the pattern itself: its dates need not be listed one by one.
+            found = _fit_pattern(schedule, shapes[0], calendar, lo, hi, changes)
+            if found is None:
+                continue
+            days, fitted, occurring = found
+        else:
+            days = schedule_ordinals(schedule, calendar, lo, hi)
+            if not days:
+                continue
+            fitted = _fit(schedule, shapes, days) if shapes is not None else None
+            occurring = set(days).intersection(changes) if changes and fitted else set()
         if fitted is None:  # one occurrence per date and window
             singles.extend(
                 _occurrence(offer, index, ordinal, window, zone, near)
@@ -293,7 +307,6 @@ def _series(
             )
             continue
         first, last, ruled, loose = fitted
-        occurring = set(days).intersection(changes) if changes else ()
         begin, finish = fromordinal(first), fromordinal(last)
         made = [
             (shape, shape_days, excepted, tuple(map(fromordinal, excepted)))
@@ -338,9 +351,56 @@ def _by_start_end(occurrence: Occurrence) -> tuple[dt.datetime, dt.datetime, int
     return occurrence.start, occurrence.end, occurrence.schedule
 
 
-def _fit(
-    schedule: Schedule, shapes: list[_Shape], days: list[int]
-) -> tuple[int, int, list[tuple[_Shape, list[int], list[int]]], list[int]] | None:
+# The span of a schedule's rules, each rule with its dates and exceptions, and the
+# dates no rule gives.
+_Fitted = tuple[int, int, list[tuple[_Shape, list[int], list[int]]], list[int]]
+
+
+def _fit_pattern(
+    schedule: Schedule,
+    shape: _Shape,
+    calendar: ClosureCalendar,
+    lo: int,
+    hi: int,
+    changes: tuple[int, ...],
+) -> tuple[list[int], _Fitted | None, set[int]] | None:
+    """:func:`_fit` for a schedule whose one rule gives exactly its pattern's dates.
+
+    A schedule without extra dates whose pattern is one rule (weekly, daily, monthly
+    weeks by weekdays): the rule's dates from its first to its last date that takes
+    place are the pattern's, the exceptions the pattern's dates that do not take place.
+
+    :return: ``None`` when the schedule has no date in [lo, hi]; otherwise its dates
+        (only listed when no rule is made: ``[]`` with a rule), :func:`_fit`'s answer,
+        and its dates among ``changes``.
+    """
+    pattern, removed = pattern_exceptions(schedule, calendar, lo, hi)
+    if len(removed) >= len(pattern):
+        return None
+    i, j = 0, len(pattern) - 1
+    while pattern[i] in removed:
+        i += 1
+    while pattern[j] in removed:
+        j -= 1
+    first, last = pattern[i], pattern[j]
+    excepted: list[int] = []
+    if removed:
+        ordered = sorted(removed)
+        excepted = ordered[bisect.bisect_left(ordered, first) : bisect.bisect_right(ordered, last)]
+        if len(excepted) > j - i + 1 - len(excepted):  # more exceptions than dates
+            return [d for d in pattern if d not in removed], None, set()
+    occurring = set()
+    for d in changes:  # a few days a year
+        if (
+            first <= d <= last
+            and d not in removed
+            and pattern[bisect.bisect_left(pattern, d, i, j + 1)] == d
+        ):
+            occurring.add(d)
+    return [], (first, last, [(shape, pattern[i : j + 1], excepted)], []), occurring
+
+
+def _fit(schedule: Schedule, shapes: list[_Shape], days: list[int]) -> _Fitted | None:
     """The rules' span, their dates and exceptions, and the dates no rule gives.
 
     :param days: The dates on which the schedule takes place (ascending, not empty).
