@@ -40,7 +40,7 @@ from familycentre.export.sources import ExportSource
 from familycentre.export.text import cost_text, facilitation_text, language_name
 from familycentre.i18n import Translator, translator
 from familycentre.model.centre import Centre
-from familycentre.model.offer import Cost, CostKind, Offer, OfferStatus
+from familycentre.model.offer import Cost, CostKind, Facilitation, Offer, OfferStatus
 from familycentre.model.schedule import Weekday
 from familycentre.model.text import Text
 from familycentre.schedule import ClosureCalendar, centre_occurrences, describe
@@ -168,6 +168,18 @@ def _accessibility_label(features: tuple[Term, ...], t: Translator) -> str:
     """The text alternative of the accessibility symbol: each feature once, in order."""
     labels = ", ".join(_label(feature, t) for feature in dict.fromkeys(features))
     return f"{t.gettext('Accessibility')}: {labels}"
+
+
+@functools.lru_cache(maxsize=1024)
+def _language_names(tags: tuple[str, ...], t: Translator) -> str:
+    """The names of languages, in the translator's language, as a list in words."""
+    return ", ".join(language_name(tag, t.language) for tag in tags)
+
+
+@functools.lru_cache(maxsize=64)
+def _by(facilitation: Facilitation, t: Translator) -> str:
+    """Who runs an offer, in the translator's language."""
+    return facilitation_text(facilitation, t.language)
 
 
 def _closure_label(
@@ -371,22 +383,28 @@ def _series_json_ld(
             )
             parent = f',"superEvent":{{"@id":{series_id}}}'
         used: set[str] = set()
+        opening = _dumps(f"#{offer.id}-")[:-1]  # the @id up to its stamp, in JSON
         for occurrence in series.singles:
+            moment = occurrence.start.isoformat()
             if occurrence.all_day:
                 begin = finish = occurrence.start.date().isoformat()
             else:
-                begin, finish = occurrence.start.isoformat(), occurrence.end.isoformat()
-            # Two windows may start at the same minute on a night the clocks go
-            # forward (both moved past the gap): the second gets a number.
-            stamp = f"#{offer.id}-{occurrence.start:%Y%m%dT%H%M}"
+                begin, finish = moment, occurrence.end.isoformat()
+            # The stamp is the start's digits (YYYYMMDDTHHMM), cut from its ISO form
+            # (digits, no escaping). Two windows may start at the same minute on a night
+            # the clocks go forward (both moved past the gap): the second gets a number.
+            stamp = (
+                f"{moment[:4]}{moment[5:7]}{moment[8:10]}T{moment[11:13]}{moment[14:16]}"
+                if occurrence.start.year >= 1000
+                else f"{occurrence.start:%Y%m%dT%H%M}"
+            )
             name, number = stamp, 1
             while name in used:
                 number += 1
                 name = f"{stamp}-{number}"
             used.add(name)
-            event_id = _dumps(name)
             events.append(
-                f'{{"@type":"Event","@id":{event_id},"startDate":"{begin}",'
+                f'{{"@type":"Event","@id":{opening}{name}","startDate":"{begin}",'
                 f'"endDate":"{finish}"{parent},{fixed}}}'
             )
     if not events:
@@ -636,8 +654,8 @@ def page_context(
             row["cost"] = _cost_words(offer.cost.kind, offer.cost.amount_cents, t)
             row["cost_note"] = words.text(offer.cost.note)
             row["audiences"] = _audiences(offer.audiences, t)
-            row["languages"] = ", ".join(language_name(tag, t.language) for tag in offer.languages)
-            row["by"] = facilitation_text(offer.facilitation, t.language)
+            row["languages"] = _language_names(offer.languages, t)
+            row["by"] = _by(offer.facilitation, t)
             groups.setdefault(_label(offer.category, t), []).append(row)
         context["groups"] = [{"name": name, "offers": rows} for name, rows in groups.items()]
         context["closures"] = [
