@@ -8,6 +8,7 @@ shipped with familycentre), expanding a schedule against it is set arithmetic.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import os
@@ -138,12 +139,16 @@ def school_holidays(region: str) -> SchoolHolidays | None:
 
 
 @functools.cache
-def _school_ordinals(region: str) -> tuple[frozenset[int], int, int] | None:
+def _school_ordinals(region: str) -> tuple[tuple[int, ...], int, int] | None:
+    """The shipped school holidays of a region, as ordinals.
+
+    Their days (ascending), and the first and last day the data covers.
+    """
     data = school_holidays(region)
     if data is None:
         return None
     return (
-        frozenset(day.toordinal() for day in data.days()),
+        tuple(sorted({day.toordinal() for day in data.days()})),
         data.covered_from.toordinal(),
         data.covered_until.toordinal(),
     )
@@ -300,6 +305,7 @@ class ClosureCalendar:
         own = {d.toordinal() for d in _days_of((*centre.closures, *closures))}
         known_from: dt.date | None
         known_until: dt.date | None
+        school: Iterable[int]
         if school_holidays is not None:
             school = {d.toordinal() for d in _days_of(school_holidays)}
             known_from, known_until = start, end
@@ -313,7 +319,8 @@ class ClosureCalendar:
             if shipped is None:
                 school, known_from, known_until = set(), None, None
             else:
-                school = {d for d in shipped[0] if lo <= d <= hi}
+                days = shipped[0]  # ascending: the window's are one slice
+                school = days[bisect.bisect_left(days, lo) : bisect.bisect_right(days, hi)]
                 known_from = dt.date.fromordinal(shipped[1])
                 known_until = dt.date.fromordinal(shipped[2])
 
