@@ -55,7 +55,7 @@ def _refuse_empty(source: Any, options: Any, exporter: str) -> None:
     store or a mistyped filter must fail loudly instead.
     """
     from familycentre.errors import EmptySelection
-    from familycentre.export.select import selected_centres, selected_offers
+    from familycentre.export.select import any_offers, selected_centres
     from familycentre.model import Partner
 
     centres = selected_centres(source, options)
@@ -76,7 +76,7 @@ def _refuse_empty(source: Any, options: Any, exporter: str) -> None:
                 ).format(source=where)
             )
         return
-    if not any(selected_offers(source, options, record.id) for record in centres):
+    if not any_offers(source, options, [record.id for record in centres]):
         raise EmptySelection(
             _(
                 "no offer matches the selection (centres: {centres}; categories: "

@@ -10,7 +10,7 @@ from familycentre.model.offer import Offer
 from familycentre.storage.base import Query, Stored
 from familycentre.taxonomy import Audience, Category
 
-__all__ = ["offer_query", "selected_centres", "selected_offers"]
+__all__ = ["any_offers", "offer_query", "selected_centres", "selected_offers"]
 
 _BY_ID = 8  # up to this many named centres are read one by one
 
@@ -69,3 +69,19 @@ def offer_query(options: ExportOptions, centre: str) -> Query | None:
     except ValueError:  # not a term: selected_offers matches nothing by it, no query can
         return None
     return Query(centre=centre, category=category, audience=audience)
+
+
+def any_offers(source: ExportSource, options: ExportOptions, centres: list[str]) -> bool:
+    """Whether :func:`selected_offers` selects an offer of any of ``centres``.
+
+    Asks the source for the offers' stamps (id, revision, time) where one query
+    selects them, so that no offer is decoded only to be counted.
+    """
+    for centre in centres:
+        query = offer_query(options, centre)
+        if query is not None:
+            if source.stamps(Offer, query):
+                return True
+        elif selected_offers(source, options, centre):
+            return True
+    return False
