@@ -107,13 +107,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 f"{exporter.media_type:16} {exporter.title}"
             )
             for option in exporter.options:
-                allowed = (
-                    f"; one of {', '.join(map(str, option.choices))}" if option.choices else ""
-                )
-                print(
-                    f"{'':12}-O {option.name}=...: {option.help} "
-                    f"(default: {_shown(option.default)}{allowed})"
-                )
+                notes = [] if option.default is None else [f"default: {_shown(option.default)}"]
+                if option.choices:
+                    notes.append(f"one of {', '.join(map(str, option.choices))}")
+                shown = f" ({'; '.join(notes)})" if notes else ""
+                print(f"{'':12}-O {option.name}=...: {option.help}{shown}")
         return EXIT_OK
     if args.format is None or args.output is None:
         args.parser.error(_("give an exporter (ical, vcard, ...) and -o OUT, or --list"))
@@ -264,7 +262,10 @@ def add_commands(commands: CommandAdder) -> None:
     export.add_argument(
         "--category-language",
         choices=("de", "en", "tr", "ar", "uk"),
-        help=_("iCal: same as -O category_language=...: language of CATEGORIES labels (de)"),
+        help=_(
+            "iCal: same as -O category_language=...: language of CATEGORIES labels "
+            "(default: the language of --lang)"
+        ),
     )
     export.add_argument(
         "--layout",

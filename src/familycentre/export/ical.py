@@ -138,6 +138,7 @@ class _Context:
         self.geo = (geo.lat, geo.lon) if geo is not None else None
         self.url = offer.url or centre.contact.website
         self.categories = [offer.category.label(category_language)]
+        self.category_language = category_language
 
 
 def _location(offer: Offer, centre: Centre, language: str) -> tuple[str, str | None]:
@@ -165,7 +166,7 @@ def _common(event: Any, ctx: _Context) -> None:
         event.add("geo", ctx.geo)
     if ctx.url:
         event.add("url", ctx.url)
-    event.add("categories", ctx.categories)
+    event.add("categories", ctx.categories, parameters={"LANGUAGE": ctx.category_language})
     event.add("class", "PUBLIC")
 
 
@@ -300,7 +301,8 @@ class ICalExporter(Exporter):
 
     Options: ``recurrence`` (``rrule``: rules with exceptions, the default;
     ``list``: dates listed as ``RDATE``; ``expand``: one event per occurrence),
-    ``category_language`` (the language of the ``CATEGORIES`` labels), ``refresh``
+    ``category_language`` (the language of the ``CATEGORIES`` labels; by default the
+    export's language), ``refresh``
     (how often clients should refresh, an RFC 5545 duration, ``P1D`` by default).
     """
 
@@ -319,8 +321,8 @@ class ICalExporter(Exporter):
         ),
         Option(
             "category_language",
-            "language of CATEGORIES labels (de, en, tr, ar, uk)",
-            "de",
+            "language of CATEGORIES labels (by default the export's language)",
+            None,
             LANGUAGES,
         ),
         Option("refresh", "REFRESH-INTERVAL as an RFC 5545 duration", "P1D"),
@@ -329,7 +331,9 @@ class ICalExporter(Exporter):
     def write(self, source: ExportSource, options: ExportOptions, stream: IO[bytes]) -> None:
         """Write the calendar of the selected centres' offers to ``stream``, event by event."""
         mode = str(options.extra.get("recurrence", "rrule"))
-        category_language = str(options.extra.get("category_language", "de"))
+        category_language = str(
+            options.extra.get("category_language") or translator(options.language).language
+        )
         problems = []
         if mode not in _MODES:
             problems.append(
