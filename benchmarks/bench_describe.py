@@ -7,7 +7,7 @@ German and in English, by ``familycentre.schedule.describe`` and by
 ``reference_describe``: a frozen copy of ``describe()`` as it was before its
 word tables and caches, which looked every word up in the catalogue, formatted every
 template and sorted every list anew on each call (kept in
-``tests/schedule/_describe_reference.py`` as the tests' oracle). Both use the same
+``tests/schedule/describe_reference.py`` as the tests' oracle). Both use the same
 translators (and so the same Babel formatting memory of familycentre.i18n) and the
 same model.
 
@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' reference
 
 from network import generate_network
-from tests.schedule._describe_reference import reference_describe
+from tests.schedule.describe_reference import reference_describe
 
 import familycentre as fc
 from familycentre.export import html as html_exporter

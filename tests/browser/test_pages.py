@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 
 import familycentre as fc
+from familycentre.chromium import FLAGS, find_chromium
 from familycentre.i18n import LANGUAGES
 from familycentre.schedule import ClosureCalendar, occurrences
 from tests.export.conftest import export_bytes
@@ -30,15 +31,6 @@ from tests.export.schema_org_schedule import expand, occurrence_key, required_pr
 ROOT = Path(__file__).resolve().parents[2]
 ARTEFACTS = ROOT / "tests" / "_artefacts"
 AXE = ROOT / "tests" / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = Path(os.environ.get("FAMILYCENTRE_CHROMIUM", "/usr/bin/chromium"))
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 WEEK = dt.date(2026, 9, 28), dt.date(2026, 10, 4)
 PERIOD = dt.date(2026, 9, 1), dt.date(2027, 2, 28)
 # The documented print-outs of the example: the busy week on one A4 landscape page,
@@ -61,10 +53,14 @@ def browser() -> Iterator[Any]:
         from playwright.sync_api import sync_playwright
     except ImportError:
         missing("Playwright (pip install -e '.[browser]')")
-    if not CHROMIUM.is_file():
-        missing(f"Chromium ({CHROMIUM}; apt-get install chromium)")
+    executable = find_chromium()
+    if executable is None:
+        missing("Chromium (apt-get install chromium, or FAMILYCENTRE_CHROMIUM)")
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        launched = playwright.chromium.launch(
+            executable_path=executable,
+            args=[flag for flag in FLAGS if flag != "--headless"],  # Playwright adds its own
+        )
         yield launched
         launched.close()
 

@@ -37,6 +37,35 @@ def _safe(text: str) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _event_fields(offer: fc.Offer, centre: fc.Centre, place_id: str, t: Any) -> dict[str, Any]:
+    """The definition: what every event of an offer says, apart from its dates."""
+    event: dict[str, Any] = {
+        "name": offer.title.get(t.language),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@id": place_id},
+        "organizer": {"@id": place_id},
+        "inLanguage": list(offer.languages),
+        "isAccessibleForFree": offer.cost.kind is fc.CostKind.FREE,
+        "offers": {
+            "@type": "Offer",
+            "price": f"{(offer.cost.amount_cents or 0) / 100:.2f}",
+            "priceCurrency": "EUR",
+        },
+    }
+    url = offer.url or centre.contact.website
+    if url:
+        event["offers"]["url"] = url
+    if offer.description is not None:
+        event["description"] = offer.description.get(t.language)
+    if offer.audiences:
+        event["audience"] = {
+            "@type": "Audience",
+            "audienceType": ", ".join(a.label(t.language) for a in offer.audiences),
+        }
+    return event
+
+
 def _definition(
     centre: fc.Centre, found: list[fc.Occurrence], place: dict[str, Any], language: str
 ) -> str:
@@ -61,7 +90,7 @@ def _definition(
             "@id": event_id,
             "startDate": begin,
             "endDate": finish,
-            **html._event_fields(offer, centre, place_id, t),
+            **_event_fields(offer, centre, place_id, t),
         }
         events.append(_plain(event))
     return _safe(
@@ -125,7 +154,7 @@ def test_an_events_fixed_part_is_what_the_standard_encoder_writes(
     t = translator(language)
     place_id = '#centre-"<&>' if odd_id else f"#centre-{data.centre.id}"
     for offer in data.offers:
-        fields = html._event_fields(offer, data.centre, place_id, t)
+        fields = _event_fields(offer, data.centre, place_id, t)
         written = html._event_json(offer, data.centre, _plain(place_id), t)
         assert written == _plain(fields)[1:-1]
         assert json.loads("{" + written + "}") == fields

@@ -13,7 +13,7 @@ from familycentre.model.schedule import Schedule, Weekday
 from familycentre.schedule import describe, words
 from familycentre.schedule.words import weekday_name, weekdays_plural
 from familycentre.testing import strategies
-from tests.schedule._describe_reference import reference_describe
+from tests.schedule.describe_reference import reference_describe
 from tests.schedule.helpers import schedule
 
 # Every catalogue, a tag with a region, and tags without a catalogue (German for them).

@@ -111,7 +111,7 @@ def _term_label(vocabulary: type[Term], value: str, t: Translator) -> str:
     return vocabulary(value).label(t.language)
 
 
-def _symbols(offer: Offer, centre: Centre, t: Translator, words: _Words) -> list[dict[str, Any]]:
+def _symbols(offer: Offer, centre: Centre, t: Translator) -> list[dict[str, Any]]:
     """The symbols of an offer: what it costs, registration, childcare, accessibility."""
     cost = offer.cost
     symbols: list[dict[str, Any]] = [
@@ -457,7 +457,9 @@ _EVENT_FIXED = (
 
 
 def _event_json(offer: Offer, centre: Centre, place_ref: str, t: Translator) -> str:
-    """:func:`_event_fields` as compact JSON without its braces, the fixed parts written out.
+    """What every event of an offer says, apart from its dates, as JSON without braces.
+
+    Compact, the fixed parts written out (tests check it against the standard encoder).
 
     :param place_ref: The centre's ``@id`` in JSON (a quoted string).
     """
@@ -475,9 +477,7 @@ def _event_json(offer: Offer, centre: Centre, place_ref: str, t: Translator) -> 
         '},"inLanguage":',
         _list_json(offer.languages),
         # the price is digits and a point: nothing to escape
-        ',"isAccessibleForFree":true,"offers":{"@type":"Offer","price":"0.00"'
-        if free and not cost.amount_cents
-        else f',"isAccessibleForFree":{"true" if free else "false"},'
+        f',"isAccessibleForFree":{"true" if free else "false"},'
         f'"offers":{{"@type":"Offer","price":"{(cost.amount_cents or 0) / 100:.2f}"',
         ',"priceCurrency":"EUR"}' if not url else f',"priceCurrency":"EUR","url":{_dumps(url)}}}',
     ]
@@ -506,41 +506,12 @@ def _audience_json(audiences: tuple[Term, ...], t: Translator) -> str:
     return f'{{"@type":"Audience","audienceType":{_dumps(_audiences(audiences, t))}}}'
 
 
-def _event_fields(offer: Offer, centre: Centre, place_id: str, t: Translator) -> dict[str, Any]:
-    """What every event of an offer says, apart from its dates."""
-    event: dict[str, Any] = {
-        "name": offer.title.get(t.language),
-        "eventStatus": "https://schema.org/EventScheduled",
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": {"@id": place_id},
-        "organizer": {"@id": place_id},
-        "inLanguage": list(offer.languages),
-        "isAccessibleForFree": offer.cost.kind is CostKind.FREE,
-        "offers": {
-            "@type": "Offer",
-            "price": f"{(offer.cost.amount_cents or 0) / 100:.2f}",
-            "priceCurrency": "EUR",
-        },
-    }
-    url = offer.url or centre.contact.website
-    if url:
-        event["offers"]["url"] = url
-    if offer.description is not None:
-        event["description"] = offer.description.get(t.language)
-    if offer.audiences:
-        event["audience"] = {
-            "@type": "Audience",
-            "audienceType": ", ".join(_label(a, t) for a in offer.audiences),
-        }
-    return event
-
-
 def _offer_row(offer: Offer, centre: Centre, t: Translator, words: _Words) -> dict[str, Any]:
     return {
         "id": offer.id,
         "title": words.text(offer.title),
         "room": words.german(offer.location),
-        "symbols": _symbols(offer, centre, t, words),
+        "symbols": _symbols(offer, centre, t),
         "cancelled": offer.status is OfferStatus.CANCELLED,
     }
 

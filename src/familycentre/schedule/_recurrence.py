@@ -38,7 +38,6 @@ __all__ = [
     "weekday_of",
 ]
 
-_WEEKDAYS_ONLY = frozenset(range(5))
 _NUMBER = {day: day.number for day in Weekday}
 
 
@@ -55,9 +54,9 @@ def _weekly(
     weekdays: Iterable[int], every: int, anchor: int | None, lo: int, hi: int
 ) -> list[int]:
     days = sorted(weekdays)
-    monday = lo - (lo - 1) % 7
+    monday = lo - weekday_of(lo)
     if anchor is not None and every > 1:
-        anchor_monday = anchor - (anchor - 1) % 7
+        anchor_monday = anchor - weekday_of(anchor)
         behind = ((monday - anchor_monday) // 7) % every
         if behind:
             monday += 7 * (every - behind)
@@ -82,7 +81,7 @@ def _daily(weekdays_only: bool, every: int, anchor: int | None, lo: int, hi: int
     if anchor is not None and every > 1:
         first = lo + (-(lo - anchor)) % every
     if weekdays_only and every == 1:  # five arithmetic runs, merged by one sort
-        monday = first - (first - 1) % 7
+        monday = first - weekday_of(first)
         out: list[int] = []
         for day in range(monday, monday + 5):
             out.extend(range(day if day >= first else day + 7, hi + 1, 7))
